@@ -1,0 +1,84 @@
+package org.messagebank.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The catalog of every configuration key. To add a key, declare one more constant with
+ * {@code define(...)}; it joins {@link #ALL} (and so the loader, the environment rule and the
+ * documentation check) in declaration order. Then read it where {@link ConfigLoader} builds the
+ * records, and document it in {@code docs/configuration.md}.
+ */
+public final class ConfigKeys {
+
+    private static final List<ConfigKey<?>> catalog = new ArrayList<>();
+
+    /** Directory for the server's data: the embedded database and the search index by default. */
+    public static final ConfigKey<Path> DATA_DIR = define("data.dir", ValueType.path(), "./data",
+            "Directory for the server's data (embedded database, search index).");
+
+    /** Address the HTTP server binds to. */
+    public static final ConfigKey<String> HTTP_HOST = define("http.host", ValueType.string(), "0.0.0.0",
+            "Address the HTTP server listens on.");
+
+    /** Port the HTTP server binds to; 0 picks any free port. */
+    public static final ConfigKey<Integer> HTTP_PORT = define("http.port", ValueType.integer(0, 65535), "8080",
+            "Port the HTTP server listens on; 0 picks any free port.");
+
+    /** Address the FastAGI server (called by Asterisk) binds to. */
+    public static final ConfigKey<String> AGI_HOST = define("agi.host", ValueType.string(), "0.0.0.0",
+            "Address the FastAGI server (called by Asterisk) listens on.");
+
+    /** Port the FastAGI server binds to; 0 picks any free port. */
+    public static final ConfigKey<Integer> AGI_PORT = define("agi.port", ValueType.integer(0, 65535), "4573",
+            "Port the FastAGI server listens on; 0 picks any free port.");
+
+    /** JDBC URL of the database; empty means the embedded H2 database under {@code data.dir/db}. */
+    public static final ConfigKey<String> DATABASE_URL = define("database.url", ValueType.jdbcUrl(), "",
+            "JDBC URL of the database; empty uses the embedded H2 database under data.dir/db.");
+
+    /** Database user name. */
+    public static final ConfigKey<String> DATABASE_USER = define("database.user", ValueType.string(), "",
+            "Database user name.");
+
+    /** Database password; never shown. */
+    public static final ConfigKey<String> DATABASE_PASSWORD = define("database.password", ValueType.secretString(), "",
+            "Database password; configuration messages never show it.");
+
+    /** Maximum number of pooled database connections. */
+    public static final ConfigKey<Integer> DATABASE_POOL_SIZE = define("database.pool-size", ValueType.integer(1, 200), "10",
+            "Maximum number of pooled database connections.");
+
+    /** Directory of the search index; empty means {@code data.dir/index}. */
+    public static final ConfigKey<Optional<Path>> INDEX_DIR = define("index.dir", ValueType.optionalPath(), "",
+            "Directory of the search index; empty uses data.dir/index.");
+
+    /** How soon indexed messages become searchable. */
+    public static final ConfigKey<Duration> INDEX_REFRESH_INTERVAL = define("index.refresh-interval",
+            ValueType.duration("10ms", "60s"), "200ms",
+            "How often the search index is refreshed, so new messages become searchable.");
+
+    /** How often the search index is made durable on disk. */
+    public static final ConfigKey<Duration> INDEX_COMMIT_INTERVAL = define("index.commit-interval",
+            ValueType.duration("100ms", "1h"), "5s",
+            "How often the search index is committed to disk.");
+
+    /** Region assumed for phone numbers written without a country code. */
+    public static final ConfigKey<String> PHONE_DEFAULT_REGION = define("phone.default-region", ValueType.region(), "GB",
+            "Region assumed for phone numbers written without a country code.");
+
+    /** Every key, in declaration order. */
+    public static final List<ConfigKey<?>> ALL = List.copyOf(catalog);
+
+    private ConfigKeys() {
+    }
+
+    private static <T> ConfigKey<T> define(String name, ValueType<T> type, String defaultValue, String description) {
+        ConfigKey<T> key = new ConfigKey<>(name, type, defaultValue, description);
+        catalog.add(key);
+        return key;
+    }
+}

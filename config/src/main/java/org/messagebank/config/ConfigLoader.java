@@ -1,0 +1,135 @@
+package org.messagebank.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.messagebank.config.ConfigKeys.*;
+
+/**
+ * Builds the {@link MessageBankConfig} from the key defaults, then the YAML config file, then the
+ * environment, each overriding the one before.
+ *
+ * <p>The file is the one given (by {@code --config}), else the one named by {@code MB_CONFIG},
+ * else there is none. Its keys nest by the dots of their names ({@code database:} then
+ * {@code pool-size: 20}); a dotted name at the top level ({@code database.pool-size: 20}) works
+ * too. Each key is overridden by the environment variable {@link ConfigKey#envVar()}; any other
+ * {@code MB_} variable besides {@code MB_CONFIG} is an error, as is any unknown key in the file.
+ */
+public final class ConfigLoader {
+
+    /** The environment variable naming the config file when none is given explicitly. */
+    public static final String CONFIG_FILE_VARIABLE = "MB_CONFIG";
+
+    private static final String ENVIRONMENT_PREFIX = "MB_";
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param file the config file given on the command line, if any
+     * @param env  the environment, such as {@link System#getenv()}
+     * @throws ConfigException if the file is missing, unreadable or malformed, or any key, variable
+     *                         or value is unknown or invalid
+     */
+    public static MessageBankConfig load(Optional<Path> file, Map<String, String> env) {
+        List<Source> sources = new ArrayList<>();
+        sources.add(new Source(defaultValues(), key -> "by default"));
+        configFile(file, env).ifPresent(choice ->
+                sources.add(new Source(ConfigFile.read(choice.file(), choice.pointer()), key -> "in " + choice.file())));
+        sources.add(new Source(environmentValues(env), key -> "from " + key.envVar()));
+
+        Map<ConfigKey<?>, Object> values = new HashMap<>();
+        for (ConfigKey<?> key : ALL) {
+            values.put(key, resolve(key, sources));
+        }
+        return assemble(new Values(values));
+    }
+
+    private static MessageBankConfig assemble(Values values) {
+        Path dataDir = values.get(DATA_DIR);
+        String databaseUrl = values.get(DATABASE_URL);
+        return new MessageBankConfig(
+                new DataConfig(dataDir),
+                new HttpConfig(values.get(HTTP_HOST), values.get(HTTP_PORT)),
+                new AgiConfig(values.get(AGI_HOST), values.get(AGI_PORT)),
+                new DatabaseConfig(databaseUrl.isEmpty() ? embeddedDatabaseUrl(dataDir) : databaseUrl,
+                        values.get(DATABASE_USER), values.get(DATABASE_PASSWORD), values.get(DATABASE_POOL_SIZE),
+                        databaseUrl.isEmpty() || databaseUrl.startsWith("jdbc:h2:")),
+                new IndexConfig(values.get(INDEX_DIR).orElse(dataDir.resolve("index")),
+                        values.get(INDEX_REFRESH_INTERVAL), values.get(INDEX_COMMIT_INTERVAL)),
+                new PhoneConfig(values.get(PHONE_DEFAULT_REGION)));
+    }
+
+    private static String embeddedDatabaseUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("db").resolve("messagebank")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    private static Object resolve(ConfigKey<?> key, List<Source> sources) {
+        Object value = null;
+        for (Source source : sources) {
+            String text = source.texts().get(key.name());
+            if (text != null) {
+                value = key.parse(text, source.origin().apply(key));
+            }
+        }
+        return value;
+    }
+
+    private static Optional<FileChoice> configFile(Optional<Path> given, Map<String, String> env) {
+        if (given.isPresent()) {
+            return Optional.of(new FileChoice(given.get().toAbsolutePath().normalize(), ""));
+        }
+        return Optional.ofNullable(env.get(CONFIG_FILE_VARIABLE)).filter(name -> !name.isBlank())
+                .map(name -> new FileChoice(Path.of(name).toAbsolutePath().normalize(), " (from " + CONFIG_FILE_VARIABLE + ")"));
+    }
+
+    private static Map<String, String> defaultValues() {
+        return ALL.stream().collect(Collectors.toMap(ConfigKey::name, ConfigKey::defaultValue));
+    }
+
+    private static Map<String, String> environmentValues(Map<String, String> env) {
+        Map<String, ConfigKey<?>> keysByVariable = new LinkedHashMap<>();
+        ALL.forEach(key -> keysByVariable.put(key.envVar(), key));
+        Map<String, String> texts = new HashMap<>();
+        new TreeMap<>(env).forEach((variable, text) -> {
+            if (!variable.startsWith(ENVIRONMENT_PREFIX) || variable.equals(CONFIG_FILE_VARIABLE)) {
+                return;
+            }
+            ConfigKey<?> key = keysByVariable.get(variable);
+            if (key == null) {
+                String suggestion = Suggestions.closest(variable, keysByVariable.keySet())
+                        .map(name -> " (did you mean " + name + "?)").orElse("");
+                throw new ConfigException("unknown environment variable " + variable + suggestion);
+            }
+            texts.put(key.name(), text);
+        });
+        return texts;
+    }
+
+    /** Raw texts by key name, and how to say where a key's text came from. */
+    private record Source(Map<String, String> texts, Function<ConfigKey<?>, String> origin) {
+    }
+
+    /** The config file to read (absolute, normalized), and how it was named, for messages about the file itself. */
+    private record FileChoice(Path file, String pointer) {
+    }
+
+    private record Values(Map<ConfigKey<?>, Object> byKey) {
+
+        @SuppressWarnings("unchecked")
+        <T> T get(ConfigKey<T> key) {
+            return (T) byKey.get(key);
+        }
+    }
+}

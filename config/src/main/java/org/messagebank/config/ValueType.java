@@ -1,0 +1,192 @@
+package org.messagebank.config;
+
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+
+import java.math.BigInteger;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The type of a configuration value: how its text is parsed and validated, and how it is
+ * described in documentation and error messages.
+ *
+ * @param <T> the Java type the text is parsed into
+ */
+public final class ValueType<T> {
+
+    @FunctionalInterface
+    interface Parser<T> {
+        T parse(String text) throws InvalidValueException;
+    }
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private final String name;
+    private final String expectation;
+    private final boolean secret;
+    private final Parser<T> parser;
+
+    ValueType(String name, String expectation, boolean secret, Parser<T> parser) {
+        this.name = name;
+        this.expectation = expectation;
+        this.secret = secret;
+        this.parser = parser;
+    }
+
+    /** Any text. */
+    public static ValueType<String> string() {
+        return new ValueType<>("string", "any text", false, text -> text);
+    }
+
+    /** Any text that must never be shown: messages say {@code (value hidden)} instead. */
+    public static ValueType<String> secretString() {
+        return new ValueType<>("secret string", "any text", true, text -> text);
+    }
+
+    /** A decimal integer from {@code min} to {@code max} inclusive. */
+    public static ValueType<Integer> integer(int min, int max) {
+        return new ValueType<>("integer " + min + ".." + max, "an integer from " + min + " to " + max, false, text -> {
+            BigInteger value;
+            try {
+                value = new BigInteger(text.strip());
+            } catch (NumberFormatException e) {
+                throw InvalidValueException.notA("an integer");
+            }
+            if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
+                throw InvalidValueException.outOfRange();
+            }
+            return value.intValueExact();
+        });
+    }
+
+    /** {@code true} or {@code false}, nothing else. */
+    public static ValueType<Boolean> bool() {
+        return new ValueType<>("boolean", "true or false", false, text -> switch (text.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw InvalidValueException.notA("a boolean");
+        });
+    }
+
+    /** A non-empty file system path, normalized. */
+    public static ValueType<Path> path() {
+        return new ValueType<>("path", "a non-empty file system path", false, ValueType::parsePath);
+    }
+
+    /** A file system path, normalized, or the empty text for "derive it from another key". */
+    public static ValueType<Optional<Path>> optionalPath() {
+        return new ValueType<>("path or empty", "a file system path, or empty", false,
+                text -> text.isEmpty() ? Optional.empty() : Optional.of(parsePath(text)));
+    }
+
+    /**
+     * A duration from {@code min} to {@code max} inclusive, written as a whole number with a unit
+     * ({@code 200ms}, {@code 5s}, {@code 10m}, {@code 2h}, {@code 7d}) or in ISO-8601
+     * ({@code PT5S}); a number without a unit is rejected. The bounds use the same notation.
+     */
+    public static ValueType<Duration> duration(String min, String max) {
+        Duration low = boundary(min);
+        Duration high = boundary(max);
+        return new ValueType<>("duration " + min + ".." + max,
+                "a duration from " + min + " to " + max + " with a unit (ms, s, m, h or d) or in ISO-8601 such as PT5S",
+                false, text -> {
+                    Duration value = parseDuration(text);
+                    if (value.compareTo(low) < 0 || value.compareTo(high) > 0) {
+                        throw InvalidValueException.outOfRange();
+                    }
+                    return value;
+                });
+    }
+
+    /** A region code that libphonenumber supports, such as {@code GB}; upper-cased. */
+    public static ValueType<String> region() {
+        return new ValueType<>("region", "a region code that libphonenumber supports, such as GB or US", false, text -> {
+            String region = text.strip().toUpperCase(Locale.ROOT);
+            if (!PhoneNumberUtil.getInstance().getSupportedRegions().contains(region)) {
+                throw InvalidValueException.notA("a supported region");
+            }
+            return region;
+        });
+    }
+
+    /** A JDBC URL (starting with {@code jdbc:}), or the empty text for the embedded database. */
+    public static ValueType<String> jdbcUrl() {
+        return new ValueType<>("JDBC URL or empty", "a JDBC URL starting with jdbc:, or empty for the embedded H2 database",
+                false, text -> {
+                    if (!text.isEmpty() && !text.startsWith("jdbc:")) {
+                        throw InvalidValueException.notA("a JDBC URL");
+                    }
+                    return text;
+                });
+    }
+
+    /** Short name for documentation, such as {@code integer 1..200}. */
+    public String name() {
+        return name;
+    }
+
+    /** What a valid value looks like, completing "expected ...", such as {@code an integer from 1 to 200}. */
+    public String expectation() {
+        return expectation;
+    }
+
+    /** Whether values of this type must never be shown. */
+    public boolean isSecret() {
+        return secret;
+    }
+
+    T parse(String text) throws InvalidValueException {
+        return parser.parse(text);
+    }
+
+    private static Path parsePath(String text) throws InvalidValueException {
+        if (text.isBlank()) {
+            throw InvalidValueException.notA("a path");
+        }
+        try {
+            return Path.of(text).normalize();
+        } catch (InvalidPathException e) {
+            throw InvalidValueException.notA("a valid path");
+        }
+    }
+
+    private static Duration parseDuration(String text) throws InvalidValueException {
+        String trimmed = text.strip();
+        Matcher shortForm = SHORT_DURATION.matcher(trimmed);
+        try {
+            if (shortForm.matches()) {
+                return Duration.of(Long.parseLong(shortForm.group(1)), unit(shortForm.group(2)));
+            }
+            return Duration.parse(trimmed);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw InvalidValueException.outOfRange();
+        } catch (DateTimeParseException e) {
+            throw InvalidValueException.notA("a duration");
+        }
+    }
+
+    private static ChronoUnit unit(String symbol) {
+        return switch (symbol) {
+            case "ms" -> ChronoUnit.MILLIS;
+            case "s" -> ChronoUnit.SECONDS;
+            case "m" -> ChronoUnit.MINUTES;
+            case "h" -> ChronoUnit.HOURS;
+            default -> ChronoUnit.DAYS;
+        };
+    }
+
+    private static Duration boundary(String text) {
+        try {
+            return parseDuration(text);
+        } catch (InvalidValueException e) {
+            throw new IllegalArgumentException("invalid duration bound " + text, e);
+        }
+    }
+}

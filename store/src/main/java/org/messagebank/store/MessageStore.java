@@ -1,0 +1,55 @@
+package org.messagebank.store;
+
+import org.messagebank.store.domain.Message;
+import org.messagebank.store.domain.NewMessage;
+import org.messagebank.store.domain.OutboxEntry;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The message bank: the system of record for messages. Every write also appends to the
+ * outbox in the same transaction; every read takes a {@link Scope}.
+ */
+public interface MessageStore {
+
+    /**
+     * Stores a message. Returns only after the database commit, so a returned message is durable.
+     * Concurrent calls are committed together in one transaction.
+     */
+    Message save(NewMessage message);
+
+    /** Stores the messages in one transaction, in order. */
+    List<Message> saveAll(List<NewMessage> messages);
+
+    Optional<Message> find(Scope scope, long messageId);
+
+    /** The messages with these ids that the scope may see, newest first. */
+    List<Message> findAll(Scope scope, Collection<Long> messageIds);
+
+    /**
+     * A page of messages newest first.
+     *
+     * @param beforeId only messages with a smaller id; null for the first page
+     */
+    List<Message> recent(Scope scope, Long beforeId, int limit);
+
+    /** The caller's most recent messages for one client, newest first. */
+    List<Message> byCaller(Scope.Tenant scope, String callerNumber, int limit);
+
+    /** Messages in id order after {@code afterId}; used to rebuild derived stores. */
+    List<Message> scan(Scope scope, long afterId, int limit);
+
+    /** Marks the message read; true if it was unread and the scope may see it. */
+    boolean markRead(Scope scope, long messageId);
+
+    /** Acknowledges the message; true if it was not yet acknowledged and the scope may see it. */
+    boolean acknowledge(Scope scope, long messageId);
+
+    /** Outbox entries with a sequence above {@code afterSeq}, in sequence order. */
+    List<OutboxEntry> outboxAfter(long afterSeq, int limit);
+
+    /** The highest outbox sequence committed, 0 when empty. */
+    long lastOutboxSeq();
+}

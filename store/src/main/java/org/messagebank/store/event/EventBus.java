@@ -1,0 +1,31 @@
+package org.messagebank.store.event;
+
+import java.util.function.Consumer;
+
+/**
+ * Publish / subscribe of small id-only events, with the delivery rules of a consumer-group
+ * log: every group receives every event of a topic; within one group each event goes to one
+ * subscriber; events with the same key reach a group in publication order. A handler that
+ * throws does not stop later events.
+ *
+ * <p>Implementations: in-process for one node; a broker-backed one for several.
+ */
+public interface EventBus extends AutoCloseable {
+
+    <E extends BusEvent> void publish(Topic<E> topic, E event);
+
+    /**
+     * @param group subscribers sharing a group share the work; give each node-local consumer
+     *              its own group to receive every event
+     */
+    <E extends BusEvent> Subscription subscribe(Topic<E> topic, String group, Consumer<? super E> handler);
+
+    @Override
+    void close();
+
+    /** An active subscription. */
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

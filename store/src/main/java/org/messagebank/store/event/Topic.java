@@ -1,0 +1,21 @@
+package org.messagebank.store.event;
+
+import java.util.Objects;
+
+/**
+ * A named stream of events of one type.
+ *
+ * @param name a broker-safe name: letters, digits, dots, dashes and underscores
+ */
+public record Topic<E extends BusEvent>(String name, Class<E> type) {
+    public Topic {
+        Objects.requireNonNull(type, "type");
+        if (name == null || !name.matches("[A-Za-z0-9._-]{1,200}")) {
+            throw new IllegalArgumentException("bad topic name: " + name);
+        }
+    }
+
+    public static <E extends BusEvent> Topic<E> of(String name, Class<E> type) {
+        return new Topic<>(name, type);
+    }
+}

@@ -1,0 +1,166 @@
+package org.messagebank.store.index;
+
+import org.messagebank.store.MessageStore;
+import org.messagebank.store.Scope;
+import org.messagebank.store.domain.Message;
+import org.messagebank.store.domain.OutboxEntry;
+import org.messagebank.store.event.EventBus;
+import org.messagebank.store.event.MessageChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps the index in step with the database by following the outbox. Woken by message events
+ * and by a poll (which also covers changes made by other nodes); commits the index with the
+ * applied outbox sequence at most once per commit interval, so after a crash it resumes from
+ * the last commit and re-applies what followed: updates are idempotent.
+ */
+public final class MessageIndexer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MessageIndexer.class);
+    static final int BATCH = 1000;
+
+    private final MessageStore store;
+    private final MessageIndex index;
+    private final Duration pollInterval;
+    private final Duration commitInterval;
+    private final Semaphore wake = new Semaphore(0);
+    private final Object applying = new Object();
+    private EventBus.Subscription subscription;
+    private Thread thread;
+    private volatile boolean running;
+
+    public MessageIndexer(MessageStore store, MessageIndex index, Duration pollInterval, Duration commitInterval) {
+        this.store = store;
+        this.index = index;
+        this.pollInterval = pollInterval;
+        this.commitInterval = commitInterval;
+    }
+
+    /** Applies every outbox entry after the index's sequence and refreshes; returns the new sequence. */
+    public long catchUp() {
+        synchronized (applying) {
+            long before = index.appliedSeq();
+            while (true) {
+                var entries = store.outboxAfter(index.appliedSeq(), BATCH);
+                if (entries.isEmpty()) {
+                    break;
+                }
+                apply(entries);
+            }
+            if (index.appliedSeq() != before) {
+                index.refresh();
+            }
+            return index.appliedSeq();
+        }
+    }
+
+    private void apply(List<OutboxEntry> entries) {
+        var ids = entries.stream().map(OutboxEntry::messageId).collect(Collectors.toCollection(LinkedHashSet::new));
+        var current = store.findAll(Scope.admin(), ids).stream()
+                .collect(Collectors.toMap(Message::id, Function.identity()));
+        var gone = new ArrayList<Long>();
+        for (Long id : ids) {
+            if (!current.containsKey(id)) {
+                gone.add(id);
+            }
+        }
+        index.upsert(current.values());
+        index.delete(gone);
+        index.markApplied(entries.getLast().seq());
+    }
+
+    /**
+     * Rebuilds the index from the database: every document dropped, every message added, then
+     * committed with the outbox sequence read before the scan (later changes are re-applied).
+     *
+     * @return how many messages were indexed
+     */
+    public long rebuild() {
+        synchronized (applying) {
+            long seq = store.lastOutboxSeq();
+            index.clear();
+            long count = 0;
+            long after = 0;
+            while (true) {
+                var page = store.scan(Scope.admin(), after, BATCH);
+                if (page.isEmpty()) {
+                    break;
+                }
+                index.upsert(page);
+                count += page.size();
+                after = page.getLast().id();
+            }
+            index.markApplied(Math.max(seq, index.appliedSeq()));
+            index.commit();
+            index.refresh();
+            return count;
+        }
+    }
+
+    /** Catches up now, then follows the outbox in the background. */
+    public synchronized void start(EventBus bus) {
+        if (running) {
+            return;
+        }
+        catchUp();
+        running = true;
+        subscription = bus.subscribe(MessageChanged.TOPIC, "indexer-" + ProcessHandle.current().pid() + "-" + System.identityHashCode(this),
+                event -> wake.release());
+        thread = Thread.ofVirtual().name("message-indexer").start(this::follow);
+    }
+
+    private void follow() {
+        long lastCommit = System.nanoTime();
+        while (running) {
+            try {
+                if (wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                break;
+            }
+            try {
+                catchUp();
+                if (index.appliedSeq() != index.committedSeq() && System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
+                    index.commit();
+                    lastCommit = System.nanoTime();
+                }
+            } catch (RuntimeException e) {
+                log.warn("indexing failed; retrying in {} ms", pollInterval.toMillis(), e);
+            }
+        }
+    }
+
+    /**
+     * Stops following and commits what was applied; the index itself stays open. The follower
+     * is woken, never interrupted: an interrupt inside a database call can close an embedded
+     * database's files.
+     */
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        if (subscription != null) {
+            subscription.close();
+        }
+        wake.release();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        catchUp();
+        index.commit();
+    }
+}

@@ -1,0 +1,48 @@
+package org.messagebank.store.jdbc;
+
+import org.messagebank.store.CallStore;
+import org.messagebank.store.Scope;
+import org.messagebank.store.domain.Call;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+final class JdbcCallStore implements CallStore {
+    private final Jdbc jdbc;
+    private final StoreClock clock;
+
+    JdbcCallStore(Jdbc jdbc, StoreClock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public Call open(long clientId, String dialledNumber, String callerNumber, String callerName) {
+        var now = clock.now();
+        long id = jdbc.withConnection(c -> Jdbc.insert(c,
+                "INSERT INTO calls (client_id, dialled_number, caller_number, caller_name, started_at) VALUES (?, ?, ?, ?, ?)",
+                clientId, dialledNumber, callerNumber, callerName, now));
+        return new Call(id, clientId, dialledNumber, callerNumber, callerName, now, null);
+    }
+
+    @Override
+    public void end(long callId) {
+        jdbc.update("UPDATE calls SET ended_at = ? WHERE id = ? AND ended_at IS NULL", clock.now(), callId);
+    }
+
+    @Override
+    public Optional<Call> find(Scope scope, long callId) {
+        var sql = "SELECT id, client_id, dialled_number, caller_number, caller_name, started_at, ended_at FROM calls WHERE id = ?";
+        return switch (scope) {
+            case Scope.Tenant t -> jdbc.queryOne(sql + " AND client_id = ?", JdbcCallStore::call, callId, t.clientId());
+            case Scope.Admin a -> jdbc.queryOne(sql, JdbcCallStore::call, callId);
+        };
+    }
+
+    private static Call call(ResultSet rs) throws SQLException {
+        return new Call(rs.getLong("id"), rs.getLong("client_id"), rs.getString("dialled_number"),
+                rs.getString("caller_number"), rs.getString("caller_name"),
+                Jdbc.instant(rs, "started_at"), Jdbc.instant(rs, "ended_at"));
+    }
+}

@@ -1,0 +1,85 @@
+package org.messagebank.store.jdbc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.messagebank.store.AuditLog;
+import org.messagebank.store.CallStore;
+import org.messagebank.store.ClientStore;
+import org.messagebank.store.MessageBankStore;
+import org.messagebank.store.MessageStore;
+import org.messagebank.store.OperatorStore;
+import org.messagebank.store.UserStore;
+import org.messagebank.store.event.EventBus;
+
+import java.time.Clock;
+
+/** The relational store over JDBC; the same code serves H2 and PostgreSQL. */
+public final class JdbcMessageBankStore implements MessageBankStore {
+    /** How many messages one group commit may hold. */
+    public static final int MAX_GROUP_COMMIT = 1000;
+
+    private final Database database;
+    private final ClientStore clients;
+    private final OperatorStore operators;
+    private final UserStore users;
+    private final CallStore calls;
+    private final JdbcMessageStore messages;
+    private final AuditLog audit;
+
+    /**
+     * @param database an open, migrated database; closed with this store
+     * @param bus      where message changes are announced after each commit
+     */
+    public JdbcMessageBankStore(Database database, Clock clock, EventBus bus) {
+        this.database = database;
+        var jdbc = new Jdbc(database);
+        var storeClock = new StoreClock(clock);
+        var json = new ObjectMapper();
+        this.clients = new JdbcClientStore(jdbc, storeClock, json);
+        this.operators = new JdbcOperatorStore(jdbc);
+        this.users = new JdbcUserStore(jdbc, storeClock);
+        this.calls = new JdbcCallStore(jdbc, storeClock);
+        this.messages = new JdbcMessageStore(jdbc, storeClock, json, bus, MAX_GROUP_COMMIT);
+        this.audit = new JdbcAuditLog(jdbc, storeClock);
+    }
+
+    @Override
+    public ClientStore clients() {
+        return clients;
+    }
+
+    @Override
+    public OperatorStore operators() {
+        return operators;
+    }
+
+    @Override
+    public UserStore users() {
+        return users;
+    }
+
+    @Override
+    public CallStore calls() {
+        return calls;
+    }
+
+    @Override
+    public MessageStore messages() {
+        return messages;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public boolean healthy() {
+        return database.healthy();
+    }
+
+    @Override
+    public void close() {
+        messages.close();
+        database.close();
+    }
+}

@@ -1,0 +1,223 @@
+package org.messagebank.store.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.messagebank.store.MessageStore;
+import org.messagebank.store.Scope;
+import org.messagebank.store.StoreException;
+import org.messagebank.store.domain.Message;
+import org.messagebank.store.domain.NewMessage;
+import org.messagebank.store.domain.OutboxEntry;
+import org.messagebank.store.domain.OutboxEntry.OutboxKind;
+import org.messagebank.store.domain.Urgency;
+import org.messagebank.store.event.EventBus;
+import org.messagebank.store.event.MessageChanged;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+final class JdbcMessageStore implements MessageStore, AutoCloseable {
+    private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {
+    };
+    private static final String COLUMNS = "id, client_id, call_id, operator_id, created_at, caller_number, caller_name,"
+            + " script_version, fields, urgency, read_at, acknowledged_at";
+    private static final int IN_CHUNK = 500;
+
+    private final Jdbc jdbc;
+    private final StoreClock clock;
+    private final ObjectMapper json;
+    private final EventBus bus;
+    private final GroupCommitWriter<NewMessage, Message> writer;
+
+    JdbcMessageStore(Jdbc jdbc, StoreClock clock, ObjectMapper json, EventBus bus, int maxBatch) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.json = json;
+        this.bus = bus;
+        this.writer = new GroupCommitWriter<>("message-writer", maxBatch, this::commit);
+    }
+
+    @Override
+    public Message save(NewMessage message) {
+        return writer.write(List.of(message)).getFirst();
+    }
+
+    @Override
+    public List<Message> saveAll(List<NewMessage> messages) {
+        return messages.isEmpty() ? List.of() : writer.write(messages);
+    }
+
+    private record Committed(List<Message> messages, long firstSeq) {
+    }
+
+    private List<Message> commit(List<NewMessage> batch) {
+        var encoded = batch.stream().map(this::encode).toList();
+        Committed committed = jdbc.inTransaction(c -> {
+            var now = clock.now();
+            long firstId = Jdbc.allocate(c, "message_id", batch.size());
+            long firstSeq = Jdbc.allocate(c, "outbox_seq", batch.size());
+            var messages = new ArrayList<Message>(batch.size());
+            try (var insert = c.prepareStatement("INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                 var outbox = c.prepareStatement("INSERT INTO outbox (seq, kind, message_id, client_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < batch.size(); i++) {
+                    var m = batch.get(i);
+                    var message = new Message(firstId + i, m.clientId(), m.callId(), m.operatorId(), now, m.callerNumber(),
+                            m.callerName(), m.scriptVersion(), m.fields(), m.urgency(), null, null);
+                    Jdbc.bind(insert, message.id(), m.clientId(), m.callId(), m.operatorId(), now, m.callerNumber(),
+                            m.callerName(), m.scriptVersion(), encoded.get(i), m.urgency(), null, null);
+                    insert.addBatch();
+                    Jdbc.bind(outbox, firstSeq + i, OutboxKind.MESSAGE_CREATED, message.id(), m.clientId(), now);
+                    outbox.addBatch();
+                    messages.add(message);
+                }
+                insert.executeBatch();
+                outbox.executeBatch();
+            }
+            return new Committed(messages, firstSeq);
+        });
+        var saved = committed.messages();
+        for (int i = 0; i < saved.size(); i++) {
+            var m = saved.get(i);
+            bus.publish(MessageChanged.TOPIC, new MessageChanged(m.id(), m.clientId(), committed.firstSeq() + i, OutboxKind.MESSAGE_CREATED));
+        }
+        return saved;
+    }
+
+    @Override
+    public Optional<Message> find(Scope scope, long messageId) {
+        var where = Where.scoped(scope).and("id = ?", messageId);
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM messages" + where.sql(), this::message, where.params());
+    }
+
+    @Override
+    public List<Message> findAll(Scope scope, Collection<Long> messageIds) {
+        var ids = List.copyOf(messageIds);
+        var found = new ArrayList<Message>(ids.size());
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            var chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+            var placeholders = chunk.stream().map(id -> "?").collect(Collectors.joining(", "));
+            var where = Where.scoped(scope).and("id IN (" + placeholders + ")", chunk.toArray());
+            found.addAll(jdbc.query("SELECT " + COLUMNS + " FROM messages" + where.sql(), this::message, where.params()));
+        }
+        found.sort((a, b) -> Long.compare(b.id(), a.id()));
+        return found;
+    }
+
+    @Override
+    public List<Message> recent(Scope scope, Long beforeId, int limit) {
+        var where = Where.scoped(scope);
+        if (beforeId != null) {
+            where = where.and("id < ?", beforeId);
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM messages" + where.sql() + " ORDER BY id DESC LIMIT " + checkLimit(limit),
+                this::message, where.params());
+    }
+
+    @Override
+    public List<Message> byCaller(Scope.Tenant scope, String callerNumber, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM messages WHERE client_id = ? AND caller_number = ? ORDER BY id DESC LIMIT "
+                + checkLimit(limit), this::message, scope.clientId(), callerNumber);
+    }
+
+    @Override
+    public List<Message> scan(Scope scope, long afterId, int limit) {
+        var where = Where.scoped(scope).and("id > ?", afterId);
+        return jdbc.query("SELECT " + COLUMNS + " FROM messages" + where.sql() + " ORDER BY id LIMIT " + checkLimit(limit),
+                this::message, where.params());
+    }
+
+    @Override
+    public boolean markRead(Scope scope, long messageId) {
+        var now = clock.now();
+        return change(scope, messageId, "read_at = ?", List.of(now), "read_at IS NULL", now);
+    }
+
+    @Override
+    public boolean acknowledge(Scope scope, long messageId) {
+        var now = clock.now();
+        return change(scope, messageId, "acknowledged_at = ?, read_at = COALESCE(read_at, ?)", List.of(now, now),
+                "acknowledged_at IS NULL", now);
+    }
+
+    private boolean change(Scope scope, long messageId, String set, List<Object> setParams, String unlessAlready, Instant now) {
+        var where = Where.scoped(scope).and("id = ?", messageId).and(unlessAlready);
+        var params = new ArrayList<Object>(setParams);
+        Collections.addAll(params, where.params());
+        Optional<OutboxEntry> entry = jdbc.inTransaction(c -> {
+            var clientIds = Jdbc.query(c, "SELECT client_id FROM messages" + where.sql() + " FOR UPDATE", rs -> rs.getLong(1), where.params());
+            if (clientIds.isEmpty()) {
+                return Optional.empty();
+            }
+            long seq = Jdbc.allocate(c, "outbox_seq", 1);
+            Jdbc.update(c, "UPDATE messages SET " + set + where.sql(), params.toArray());
+            return Optional.of(appendOutbox(c, seq, OutboxKind.MESSAGE_UPDATED, messageId, clientIds.getFirst(), now));
+        });
+        entry.ifPresent(e -> bus.publish(MessageChanged.TOPIC, new MessageChanged(messageId, e.clientId(), e.seq(), e.kind())));
+        return entry.isPresent();
+    }
+
+    private static OutboxEntry appendOutbox(Connection c, long seq, OutboxKind kind, long messageId, long clientId, Instant now)
+            throws SQLException {
+        Jdbc.update(c, "INSERT INTO outbox (seq, kind, message_id, client_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                seq, kind, messageId, clientId, now);
+        return new OutboxEntry(seq, kind, messageId, clientId, now);
+    }
+
+    @Override
+    public List<OutboxEntry> outboxAfter(long afterSeq, int limit) {
+        return jdbc.query("SELECT seq, kind, message_id, client_id, created_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT "
+                        + checkLimit(limit),
+                rs -> new OutboxEntry(rs.getLong(1), OutboxKind.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4),
+                        Jdbc.instant(rs, "created_at")),
+                afterSeq);
+    }
+
+    @Override
+    public long lastOutboxSeq() {
+        return jdbc.queryOne("SELECT counter_value FROM counters WHERE name = 'outbox_seq'", rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+
+    private Message message(ResultSet rs) throws SQLException {
+        Map<String, String> fields;
+        try {
+            fields = json.readValue(rs.getString("fields"), FIELDS);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("stored message fields are not readable", e);
+        }
+        return new Message(rs.getLong("id"), rs.getLong("client_id"), Jdbc.nullableLong(rs, "call_id"),
+                Jdbc.nullableLong(rs, "operator_id"), Jdbc.instant(rs, "created_at"), rs.getString("caller_number"),
+                rs.getString("caller_name"), rs.getInt("script_version"), fields, Urgency.valueOf(rs.getString("urgency")),
+                Jdbc.instant(rs, "read_at"), Jdbc.instant(rs, "acknowledged_at"));
+    }
+
+    private String encode(NewMessage m) {
+        try {
+            return json.writeValueAsString(m.fields());
+        } catch (JsonProcessingException e) {
+            throw new StoreException("message fields cannot be encoded", e);
+        }
+    }
+
+    private static int checkLimit(int limit) {
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit must be 1..10000: " + limit);
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,76 @@
+package org.messagebank.store.jdbc;
+
+import org.messagebank.store.ConflictException;
+import org.messagebank.store.NotFoundException;
+import org.messagebank.store.StoreException;
+import org.messagebank.store.UserStore;
+import org.messagebank.store.domain.Role;
+import org.messagebank.store.domain.User;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+final class JdbcUserStore implements UserStore {
+    private static final String COLUMNS = "id, username, role, client_id, operator_id, password_hash, created_at";
+
+    private final Jdbc jdbc;
+    private final StoreClock clock;
+
+    JdbcUserStore(Jdbc jdbc, StoreClock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public User create(String username, Role role, Long clientId, Long operatorId, String passwordHash) {
+        var now = clock.now();
+        var probe = new User(0, username, role, clientId, operatorId, passwordHash, now);
+        try {
+            long id = jdbc.withConnection(c -> Jdbc.insert(c,
+                    "INSERT INTO users (username, username_key, role, client_id, operator_id, password_hash, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    username, key(username), role, clientId, operatorId, passwordHash, now));
+            return new User(id, probe.username(), role, clientId, operatorId, passwordHash, now);
+        } catch (StoreException e) {
+            if (Jdbc.isUniqueViolation(e)) {
+                throw new ConflictException("the username '" + username + "' is taken");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<User> find(long userId) {
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM users WHERE id = ?", JdbcUserStore::user, userId);
+    }
+
+    @Override
+    public Optional<User> findByUsername(String username) {
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM users WHERE username_key = ?", JdbcUserStore::user, key(username));
+    }
+
+    @Override
+    public List<User> list() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM users ORDER BY id", JdbcUserStore::user);
+    }
+
+    @Override
+    public void setPasswordHash(long userId, String passwordHash) {
+        if (jdbc.update("UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userId) == 0) {
+            throw new NotFoundException("no user " + userId);
+        }
+    }
+
+    private static String key(String username) {
+        return username.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static User user(ResultSet rs) throws SQLException {
+        return new User(rs.getLong("id"), rs.getString("username"), Role.valueOf(rs.getString("role")),
+                Jdbc.nullableLong(rs, "client_id"), Jdbc.nullableLong(rs, "operator_id"),
+                rs.getString("password_hash"), Jdbc.instant(rs, "created_at"));
+    }
+}

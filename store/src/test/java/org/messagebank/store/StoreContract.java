@@ -1,0 +1,243 @@
+package org.messagebank.store;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.messagebank.config.DatabaseConfig;
+import org.messagebank.store.domain.ClientStatus;
+import org.messagebank.store.domain.MessageStatus;
+import org.messagebank.store.domain.OutboxEntry.OutboxKind;
+import org.messagebank.store.domain.Role;
+import org.messagebank.store.event.InProcessEventBus;
+import org.messagebank.store.event.MessageChanged;
+import org.messagebank.store.jdbc.Database;
+import org.messagebank.store.jdbc.JdbcMessageBankStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Behaviour every relational store must have; run against H2 and PostgreSQL. */
+public abstract class StoreContract {
+    protected TestData.MutableClock clock;
+    protected InProcessEventBus bus;
+    protected MessageBankStore store;
+
+    /** A fresh, empty database for one test. */
+    protected abstract DatabaseConfig newDatabase() throws Exception;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        clock = new TestData.MutableClock(Instant.parse("2026-03-01T09:00:00.123456789Z"));
+        bus = new InProcessEventBus();
+        store = new JdbcMessageBankStore(Database.open(newDatabase()), clock, bus);
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+        bus.close();
+    }
+
+    @Test
+    void createsAndFindsClientsWithNumbersAndVersionedScripts() {
+        var client = store.clients().create("Acme Plumbing", "Good morning, Acme Plumbing");
+        store.clients().addNumber(client.id(), "+442079460000");
+
+        assertEquals(client, store.clients().find(client.id()).orElseThrow());
+        assertEquals(client.id(), store.clients().findNumber("+442079460000").orElseThrow().clientId());
+        assertTrue(store.clients().findNumber("+442079460001").isEmpty());
+
+        var v1 = store.clients().saveScript(client.id(), TestData.PLUMBER_SCRIPT);
+        var v2 = store.clients().saveScript(client.id(), TestData.PLUMBER_SCRIPT.subList(0, 2));
+        assertEquals(1, v1.version());
+        assertEquals(2, v2.version());
+        assertEquals(v2, store.clients().currentScript(client.id()).orElseThrow());
+        assertEquals(v1, store.clients().script(client.id(), 1).orElseThrow());
+    }
+
+    @Test
+    void refusesANumberThatAlreadyReachesAClient() {
+        var a = store.clients().create("A", "Hello A");
+        var b = store.clients().create("B", "Hello B");
+        store.clients().addNumber(a.id(), "+442079460000");
+        var e = assertThrows(ConflictException.class, () -> store.clients().addNumber(b.id(), "+442079460000"));
+        assertTrue(e.getMessage().contains("+442079460000"));
+        assertEquals(a.id(), store.clients().findNumber("+442079460000").orElseThrow().clientId());
+    }
+
+    @Test
+    void ceasingRecordsTheFirstDate() {
+        var client = store.clients().create("A", "Hello");
+        var ceased = store.clients().cease(client.id());
+        assertEquals(ClientStatus.CEASED, ceased.status());
+        assertEquals(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), ceased.ceasedAt());
+        clock.advance(Duration.ofDays(2));
+        assertEquals(ceased.ceasedAt(), store.clients().cease(client.id()).ceasedAt());
+    }
+
+    @Test
+    void usersAreUniqueCaseInsensitivelyAndBoundToTheirClient() {
+        var client = store.clients().create("A", "Hello");
+        var user = store.users().create("Alice", Role.CLIENT_USER, client.id(), null, "$argon2id$stub");
+        assertEquals(user, store.users().findByUsername("alice").orElseThrow());
+        assertThrows(ConflictException.class, () -> store.users().create("ALICE", Role.ADMIN, null, null, "$argon2id$x"));
+        assertThrows(IllegalArgumentException.class, () -> store.users().create("bob", Role.CLIENT_USER, null, null, "h"));
+    }
+
+    @Test
+    void operatorsAreAllowedClients() {
+        var a = store.clients().create("A", "Hello");
+        var b = store.clients().create("B", "Hello");
+        var op = store.operators().create("Olive", "PJSIP/101");
+        store.operators().allow(op.id(), a.id());
+        store.operators().allow(op.id(), a.id());
+        store.operators().allow(op.id(), b.id());
+        store.operators().disallow(op.id(), b.id());
+        assertEquals(java.util.Set.of(a.id()), store.operators().allowedClients(op.id()));
+    }
+
+    @Test
+    void savedMessageIsReadableInItsTenantScopeOnly() {
+        var a = store.clients().create("A", "Hello");
+        var b = store.clients().create("B", "Hello");
+        var call = store.calls().open(a.id(), "+442079460000", "+447700900123", "Jane Caller");
+        var saved = store.messages().save(TestData.message(a.id()).call(call.id()).field("callback", "07700 900123").build());
+
+        assertEquals(saved, store.messages().find(Scope.tenant(a.id()), saved.id()).orElseThrow());
+        assertEquals(saved, store.messages().find(Scope.admin(), saved.id()).orElseThrow());
+        assertTrue(store.messages().find(Scope.tenant(b.id()), saved.id()).isEmpty(), "client B must not see A's message");
+        assertTrue(store.messages().findAll(Scope.tenant(b.id()), List.of(saved.id())).isEmpty());
+        assertTrue(store.messages().recent(Scope.tenant(b.id()), null, 10).isEmpty());
+        assertTrue(store.calls().find(Scope.tenant(b.id()), call.id()).isEmpty());
+        assertEquals("07700 900123", saved.fields().get("callback"));
+        assertEquals(List.of("reason", "callback"), List.copyOf(saved.fields().keySet()));
+    }
+
+    @Test
+    void tenantCannotChangeAnotherTenantsMessage() {
+        var a = store.clients().create("A", "Hello");
+        var b = store.clients().create("B", "Hello");
+        var saved = store.messages().save(TestData.message(a.id()).build());
+        assertFalse(store.messages().markRead(Scope.tenant(b.id()), saved.id()));
+        assertFalse(store.messages().acknowledge(Scope.tenant(b.id()), saved.id()));
+        assertEquals(MessageStatus.NEW, store.messages().find(Scope.admin(), saved.id()).orElseThrow().status());
+    }
+
+    @Test
+    void readAndAcknowledgeMoveStatusOnceAndAppendToOutbox() {
+        var a = store.clients().create("A", "Hello");
+        var saved = store.messages().save(TestData.message(a.id()).build());
+        long seq = store.messages().lastOutboxSeq();
+
+        assertTrue(store.messages().markRead(Scope.tenant(a.id()), saved.id()));
+        assertFalse(store.messages().markRead(Scope.tenant(a.id()), saved.id()));
+        assertEquals(MessageStatus.READ, store.messages().find(Scope.admin(), saved.id()).orElseThrow().status());
+        assertTrue(store.messages().acknowledge(Scope.tenant(a.id()), saved.id()));
+        assertFalse(store.messages().acknowledge(Scope.tenant(a.id()), saved.id()));
+        assertEquals(MessageStatus.ACKNOWLEDGED, store.messages().find(Scope.admin(), saved.id()).orElseThrow().status());
+
+        var entries = store.messages().outboxAfter(seq, 10);
+        assertEquals(List.of(OutboxKind.MESSAGE_UPDATED, OutboxKind.MESSAGE_UPDATED), entries.stream().map(e -> e.kind()).toList());
+        assertEquals(List.of(seq + 1, seq + 2), entries.stream().map(e -> e.seq()).toList());
+    }
+
+    @Test
+    void everyMessageWriteAppendsToTheOutboxInOrder() {
+        var a = store.clients().create("A", "Hello");
+        var saved = store.messages().saveAll(List.of(TestData.message(a.id()).build(), TestData.message(a.id()).build()));
+        var one = store.messages().save(TestData.message(a.id()).build());
+
+        var outbox = store.messages().outboxAfter(0, 100);
+        assertEquals(3, outbox.size());
+        assertEquals(List.of(saved.get(0).id(), saved.get(1).id(), one.id()), outbox.stream().map(e -> e.messageId()).toList());
+        assertEquals(List.of(1L, 2L, 3L), outbox.stream().map(e -> e.seq()).toList());
+        assertEquals(3, store.messages().lastOutboxSeq());
+        assertTrue(outbox.stream().allMatch(e -> e.kind() == OutboxKind.MESSAGE_CREATED && e.clientId() == a.id()));
+    }
+
+    @Test
+    void concurrentSavesAllCommitWithDistinctIdsAndGaplessOutbox() throws Exception {
+        var a = store.clients().create("A", "Hello");
+        int writers = 16;
+        int each = 25;
+        var ids = new CopyOnWriteArrayList<Long>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = new ArrayList<Future<?>>();
+            for (int w = 0; w < writers; w++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        ids.add(store.messages().save(TestData.message(a.id()).build()).id());
+                    }
+                }));
+            }
+            for (var f : futures) {
+                f.get();
+            }
+        }
+        assertEquals(writers * each, ids.stream().distinct().count());
+        var outbox = store.messages().outboxAfter(0, 1000);
+        assertEquals(IntStream.rangeClosed(1, writers * each).mapToObj(i -> (long) i).toList(),
+                outbox.stream().map(e -> e.seq()).toList());
+    }
+
+    @Test
+    void aFailingMessageDoesNotFailOthersCommittedWithIt() {
+        var a = store.clients().create("A", "Hello");
+        var bad = TestData.message(999_999).build();
+        assertThrows(StoreException.class, () -> store.messages().save(bad));
+        var ok = store.messages().save(TestData.message(a.id()).build());
+        assertEquals(ok, store.messages().find(Scope.admin(), ok.id()).orElseThrow());
+        assertEquals(1, store.messages().outboxAfter(0, 10).size(), "the failed message left no outbox row");
+    }
+
+    @Test
+    void pagesNewestFirstAndFindsACallersEarlierMessages() {
+        var a = store.clients().create("A", "Hello");
+        var m1 = store.messages().save(TestData.message(a.id()).caller("+447700900001", "One").build());
+        var m2 = store.messages().save(TestData.message(a.id()).caller("+447700900002", "Two").build());
+        var m3 = store.messages().save(TestData.message(a.id()).caller("+447700900001", "One").build());
+
+        assertEquals(List.of(m3, m2), store.messages().recent(Scope.tenant(a.id()), null, 2));
+        assertEquals(List.of(m1), store.messages().recent(Scope.tenant(a.id()), m2.id(), 2));
+        assertEquals(List.of(m3, m1), store.messages().byCaller(new Scope.Tenant(a.id()), "+447700900001", 5));
+        assertEquals(List.of(m2, m3), store.messages().scan(Scope.admin(), m1.id(), 10));
+    }
+
+    @Test
+    void publishesMessageChangesAfterCommit() throws Exception {
+        var a = store.clients().create("A", "Hello");
+        var seen = new java.util.concurrent.LinkedBlockingQueue<MessageChanged>();
+        bus.subscribe(MessageChanged.TOPIC, "test", seen::add);
+        var saved = store.messages().save(TestData.message(a.id()).build());
+        var event = seen.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(new MessageChanged(saved.id(), a.id(), 1, OutboxKind.MESSAGE_CREATED), event);
+    }
+
+    @Test
+    void auditLogIsAHashChainThatDetectsTampering() throws Exception {
+        var first = store.audit().append("user:1", "login", "user:1", "");
+        var second = store.audit().append("user:1", "message.read", "message:7", "");
+        assertEquals(first.hash(), second.previousHash());
+        assertNotEquals(first.hash(), second.hash());
+        assertTrue(store.audit().firstBrokenLink().isEmpty());
+        assertEquals(List.of(second, first), store.audit().list(null, 10));
+
+        tamper("UPDATE audit_log SET target = 'message:8' WHERE seq = 2");
+        assertEquals(2, store.audit().firstBrokenLink().orElseThrow());
+    }
+
+    /** Runs raw SQL against the test database behind the store. */
+    protected abstract void tamper(String sql) throws Exception;
+}

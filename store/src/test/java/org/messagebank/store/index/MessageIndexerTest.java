@@ -1,0 +1,125 @@
+package org.messagebank.store.index;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.messagebank.store.MessageBankStore;
+import org.messagebank.store.PhoneNumbers;
+import org.messagebank.store.Scope;
+import org.messagebank.store.TestData;
+import org.messagebank.store.TestDatabases;
+import org.messagebank.store.domain.Client;
+import org.messagebank.store.domain.MessageStatus;
+import org.messagebank.store.event.InProcessEventBus;
+import org.messagebank.store.jdbc.Database;
+import org.messagebank.store.jdbc.JdbcMessageBankStore;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MessageIndexerTest {
+    @TempDir
+    Path dir;
+    private InProcessEventBus bus;
+    private MessageBankStore store;
+    private LuceneMessageIndex index;
+    private Client acme;
+
+    @BeforeEach
+    void open() {
+        bus = new InProcessEventBus();
+        store = new JdbcMessageBankStore(Database.open(TestDatabases.h2(dir.resolve("db"))), Clock.systemUTC(), bus);
+        index = openIndex();
+        acme = store.clients().create("Acme", "Hello");
+    }
+
+    @AfterEach
+    void close() {
+        index.close();
+        store.close();
+        bus.close();
+    }
+
+    private LuceneMessageIndex openIndex() {
+        return LuceneMessageIndex.open(dir.resolve("index"), new PhoneNumbers("GB"));
+    }
+
+    private MessageIndexer indexer() {
+        return new MessageIndexer(store.messages(), index, Duration.ofMillis(50), Duration.ofHours(1));
+    }
+
+    private long count(String text) {
+        return index.search(Scope.tenant(acme.id()), SearchQuery.text(text)).total();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.currentTimeMillis() + 10_000;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void followsTheOutboxSoSavedMessagesBecomeSearchable() throws Exception {
+        try (var indexer = indexer()) {
+            indexer.start(bus);
+            var saved = store.messages().save(TestData.message(acme.id()).field("reason", "radiator cold").build());
+            await("the new message in search", () -> count("radiator") == 1);
+            store.messages().acknowledge(Scope.tenant(acme.id()), saved.id());
+            await("the status change in search", () -> index.search(Scope.tenant(acme.id()),
+                    SearchQuery.all().withStatus(MessageStatus.ACKNOWLEDGED)).total() == 1);
+        }
+        assertEquals(store.messages().lastOutboxSeq(), index.committedSeq(), "closing the indexer commits");
+    }
+
+    @Test
+    void crashBetweenDatabaseCommitAndIndexCommitLosesNothing() {
+        var indexer = indexer();
+        store.messages().saveAll(List.of(TestData.message(acme.id()).field("reason", "first batch").build()));
+        indexer.catchUp();
+        index.commit();
+        long committed = index.committedSeq();
+
+        store.messages().saveAll(List.of(TestData.message(acme.id()).field("reason", "second batch").build(),
+                TestData.message(acme.id()).field("reason", "second batch").build()));
+        indexer.catchUp();
+        assertEquals(2, count("second"), "applied and searchable, but not yet committed");
+
+        index.abandon();
+        index = openIndex();
+        assertEquals(committed, index.appliedSeq(), "the reopened index resumes from its last commit");
+        assertEquals(0, count("second"));
+
+        indexer().catchUp();
+        assertEquals(1, count("first"));
+        assertEquals(2, count("second"));
+        assertEquals(store.messages().lastOutboxSeq(), index.appliedSeq());
+    }
+
+    @Test
+    void rebuildRecreatesTheIndexFromTheDatabase() {
+        store.messages().saveAll(List.of(TestData.message(acme.id()).field("reason", "boiler").build(),
+                TestData.message(acme.id()).field("reason", "boiler").build()));
+        index.upsert(List.of(new org.messagebank.store.domain.Message(999, acme.id(), null, null, java.time.Instant.now(),
+                null, "Ghost", 1, java.util.Map.of("reason", "boiler"), org.messagebank.store.domain.Urgency.NORMAL, null, null)));
+        index.refresh();
+        assertEquals(1, count("boiler"), "only the stray document");
+
+        long indexed = indexer().rebuild();
+
+        assertEquals(2, indexed);
+        assertEquals(2, count("boiler"), "the stray document is gone and both real ones are back");
+        assertEquals(store.messages().lastOutboxSeq(), index.committedSeq());
+        assertTrue(index.documentCount() == 2);
+    }
+}
