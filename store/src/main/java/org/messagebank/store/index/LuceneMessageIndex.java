@@ -28,6 +28,7 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.messagebank.store.PhoneNumbers;
 import org.messagebank.store.Scope;
 import org.messagebank.store.StoreException;
@@ -109,6 +110,8 @@ public final class LuceneMessageIndex implements MessageIndex {
         try {
             Files.createDirectories(dir);
             return new LuceneMessageIndex(FSDirectory.open(dir), phones);
+        } catch (LockObtainFailedException e) {
+            throw new StoreException("the message index in " + dir + " is in use by another process (is the server running?)", e);
         } catch (IOException e) {
             throw new StoreException("cannot open the message index in " + dir + ": " + e.getMessage(), e);
         }
@@ -299,6 +302,11 @@ public final class LuceneMessageIndex implements MessageIndex {
         }
     }
 
+    /** False once closed or failed. */
+    public boolean isOpen() {
+        return writer.isOpen();
+    }
+
     @Override
     public long documentCount() {
         try {
@@ -326,9 +334,12 @@ public final class LuceneMessageIndex implements MessageIndex {
         }
     }
 
-    /** Commits and closes. */
+    /** Commits and closes; closing again does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!writer.isOpen()) {
+            return;
+        }
         try {
             commit();
             searchers.close();

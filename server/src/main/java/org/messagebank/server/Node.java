@@ -1,0 +1,143 @@
+package org.messagebank.server;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.messagebank.config.MessageBankConfig;
+import org.messagebank.store.MessageBankStore;
+import org.messagebank.store.PhoneNumbers;
+import org.messagebank.store.event.EventBus;
+import org.messagebank.store.event.InProcessEventBus;
+import org.messagebank.store.index.LuceneMessageIndex;
+import org.messagebank.store.index.MessageIndexer;
+import org.messagebank.store.jdbc.Database;
+import org.messagebank.store.jdbc.JdbcMessageBankStore;
+import org.messagebank.server.http.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * One running Message Bank node: the one place that chooses implementations from the
+ * configuration and wires them, starts them in order and stops them in reverse.
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Node.class);
+    static final Duration DRAIN = Duration.ofSeconds(10);
+
+    private final MessageBankConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private EventBus bus;
+    private MessageBankStore store;
+    private LuceneMessageIndex index;
+    private MessageIndexer indexer;
+    private HttpServer http;
+    private InetSocketAddress httpAddress;
+    private volatile boolean stopping;
+
+    private Node(MessageBankConfig config) {
+        this.config = config;
+    }
+
+    /** Opens the store and index and starts the indexer, without serving anything. */
+    public static Node open(MessageBankConfig config, Clock clock) {
+        var node = new Node(config);
+        try {
+            node.bus = node.track(new InProcessEventBus());
+            node.store = node.track(new JdbcMessageBankStore(Database.open(config.database()), clock, node.bus));
+            node.index = LuceneMessageIndex.open(config.index().dir(), node.phones());
+            node.track(node.index);
+            node.indexer = node.track(new MessageIndexer(node.store.messages(), node.index,
+                    config.index().refreshInterval(), config.index().commitInterval()));
+            node.indexer.start(node.bus);
+            return node;
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    public PhoneNumbers phones() {
+        return new PhoneNumbers(config.phone().defaultRegion());
+    }
+
+    /** Starts the HTTP server; returns the address it listens on. */
+    public InetSocketAddress serveHttp() {
+        var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ClassLoaderMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+        Gauge.builder("messagebank.index.documents", index, LuceneMessageIndex::documentCount)
+                .description("messages in the search index").register(metrics);
+        Gauge.builder("messagebank.index.lag", this, n -> n.store.messages().lastOutboxSeq() - n.index.appliedSeq())
+                .description("outbox entries not yet applied to the search index").register(metrics);
+
+        var health = new HealthRoutes(this::databaseUp, index::isOpen, () -> stopping);
+        http = new HttpServer()
+                .route("GET", "/health/live", health::live)
+                .route("GET", "/health/ready", health::ready)
+                .route("GET", "/metrics", request -> new org.messagebank.server.http.Response(200,
+                        "text/plain; version=0.0.4; charset=utf-8",
+                        metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        httpAddress = http.start(config.http().host(), config.http().port());
+        track(() -> http.stop(DRAIN));
+        return httpAddress;
+    }
+
+    private boolean databaseUp() {
+        return store.healthy();
+    }
+
+    public MessageBankStore store() {
+        return store;
+    }
+
+    public LuceneMessageIndex index() {
+        return index;
+    }
+
+    public MessageIndexer indexer() {
+        return indexer;
+    }
+
+    public MessageBankConfig config() {
+        return config;
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    /**
+     * Stops in reverse order of start: HTTP stops accepting and drains, the indexer applies what
+     * is left and commits, the index closes, the store finishes its pending commits and closes
+     * the pool.
+     */
+    @Override
+    public synchronized void close() {
+        stopping = true;
+        while (!started.isEmpty()) {
+            var resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}", resource.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}
