@@ -21,12 +21,4 @@ public sealed interface Scope permits Scope.Tenant, Scope.Admin {
     static Scope admin() {
         return new Admin();
     }
-
-    /** Whether this scope may see a record of the given client. */
-    default boolean permits(long clientId) {
-        return switch (this) {
-            case Tenant t -> t.clientId() == clientId;
-            case Admin a -> true;
-        };
-    }
 }

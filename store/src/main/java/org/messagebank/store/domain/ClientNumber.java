@@ -1,10 +1,31 @@
 package org.messagebank.store.domain;
 
-/** A telephone number (E.164) that callers dial to reach a client. */
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+
+/**
+ * A telephone number that callers dial to reach a client, in canonical E.164 form (normalise
+ * what people type with {@code PhoneNumbers} first).
+ */
 public record ClientNumber(String e164, long clientId) {
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
     public ClientNumber {
-        if (e164 == null || !e164.matches("\\+[1-9][0-9]{6,14}")) {
-            throw new IllegalArgumentException("not an E.164 number: " + e164);
+        if (!isCanonicalE164(e164)) {
+            throw new IllegalArgumentException("not a telephone number in E.164 form: " + e164);
+        }
+    }
+
+    static boolean isCanonicalE164(String number) {
+        if (number == null || !number.startsWith("+")) {
+            return false;
+        }
+        try {
+            var parsed = UTIL.parse(number, "ZZ");
+            return UTIL.isPossibleNumber(parsed) && UTIL.format(parsed, PhoneNumberFormat.E164).equals(number);
+        } catch (NumberParseException e) {
+            return false;
         }
     }
 }
