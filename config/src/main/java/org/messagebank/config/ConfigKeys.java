@@ -70,6 +70,41 @@ public final class ConfigKeys {
     public static final ConfigKey<String> PHONE_DEFAULT_REGION = define("phone.default-region", ValueType.region(), "GB",
             "Region assumed for phone numbers written without a country code.");
 
+    /** How long a message and its caller's details are kept after capture. */
+    public static final ConfigKey<Duration> RETENTION_MESSAGES = define("retention.messages",
+            ValueType.duration("1d", "3650d"), "100d",
+            "How long messages and caller details are kept after capture.");
+
+    /** How long a ceased client's account data (name, greeting, numbers, users) is kept. */
+    public static final ConfigKey<Duration> RETENTION_CEASED_CLIENT_ACCOUNT = define("retention.ceased-client-account",
+            ValueType.duration("0s", "3650d"), "7d",
+            "How long after a client's service ceases its account data (name, numbers, users) is kept.");
+
+    /** How long after a client's service ceases any of its messages are kept. */
+    public static final ConfigKey<Duration> RETENTION_CEASED_CLIENT_MESSAGES = define("retention.ceased-client-messages",
+            ValueType.duration("0s", "3650d"), "100d",
+            "How long after a client's service ceases any of its messages are kept.");
+
+    /** How long after a reseller's service ceases its record is kept. */
+    public static final ConfigKey<Duration> RETENTION_CEASED_RESELLER = define("retention.ceased-reseller",
+            ValueType.duration("0s", "3650d"), "7d",
+            "How long after a reseller's service ceases its record is kept.");
+
+    /** How long audit entries are kept. */
+    public static final ConfigKey<Duration> RETENTION_AUDIT = define("retention.audit",
+            ValueType.duration("1d", "36500d"), "2190d",
+            "How long audit-log entries are kept (they never hold personal data).");
+
+    /** How often the retention reaper runs inside the server. */
+    public static final ConfigKey<Duration> REAPER_INTERVAL = define("reaper.interval",
+            ValueType.duration("1m", "7d"), "1h",
+            "How often the server runs the retention reaper.");
+
+    /** How many records the reaper deletes per transaction. */
+    public static final ConfigKey<Integer> REAPER_BATCH_SIZE = define("reaper.batch-size",
+            ValueType.integer(10, 100_000), "1000",
+            "How many records the reaper deletes in one transaction.");
+
     /** Every key, in declaration order. */
     public static final List<ConfigKey<?>> ALL = List.copyOf(catalog);
 

@@ -67,7 +67,10 @@ public final class ConfigLoader {
                         databaseUrl.isEmpty() || databaseUrl.startsWith("jdbc:h2:")),
                 new IndexConfig(values.get(INDEX_DIR).orElse(dataDir.resolve("index")),
                         values.get(INDEX_REFRESH_INTERVAL), values.get(INDEX_COMMIT_INTERVAL)),
-                new PhoneConfig(values.get(PHONE_DEFAULT_REGION)));
+                new PhoneConfig(values.get(PHONE_DEFAULT_REGION)),
+                new RetentionConfig(values.get(RETENTION_MESSAGES), values.get(RETENTION_CEASED_CLIENT_ACCOUNT),
+                        values.get(RETENTION_CEASED_CLIENT_MESSAGES), values.get(RETENTION_CEASED_RESELLER),
+                        values.get(RETENTION_AUDIT), values.get(REAPER_INTERVAL), values.get(REAPER_BATCH_SIZE)));
     }
 
     private static String embeddedDatabaseUrl(Path dataDir) {

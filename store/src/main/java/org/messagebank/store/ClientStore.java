@@ -20,6 +20,11 @@ public interface ClientStore {
 
     Optional<Client> findByName(String name);
 
+    /** A legal hold keeps the client's records past retention and blocks their erasure. */
+    void setLegalHold(long clientId, boolean held);
+
+    boolean onLegalHold(long clientId);
+
     /** Marks the service ceased now; ceasing a ceased client keeps the first date. */
     Client cease(long clientId);
 

@@ -1,5 +1,7 @@
 package org.messagebank.store;
 
+import org.messagebank.store.retention.RetentionStore;
+
 /** The relational system of record, one port per aggregate. */
 public interface MessageBankStore extends AutoCloseable {
 
@@ -14,6 +16,10 @@ public interface MessageBankStore extends AutoCloseable {
     MessageStore messages();
 
     AuditLog audit();
+
+    RetentionStore retention();
+
+    RegisterStore register();
 
     /** True while the database answers. */
     boolean healthy();

@@ -47,6 +47,9 @@ public interface MessageStore {
     /** Acknowledges the message; true if it was not yet acknowledged and the scope may see it. */
     boolean acknowledge(Scope scope, long messageId);
 
+    /** A legal hold keeps the message past retention and blocks its erasure; admins only. */
+    boolean setLegalHold(Scope.Admin scope, long messageId, boolean held);
+
     /** Outbox entries with a sequence above {@code afterSeq}, in sequence order. */
     List<OutboxEntry> outboxAfter(long afterSeq, int limit);
 

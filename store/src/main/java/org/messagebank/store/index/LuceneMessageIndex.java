@@ -13,6 +13,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
@@ -89,7 +90,8 @@ public final class LuceneMessageIndex implements MessageIndex {
         var config = new IndexWriterConfig(analyzer)
                 .setIndexSort(NEWEST_FIRST)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setRAMBufferSizeMB(64);
+                .setRAMBufferSizeMB(64)
+                .setMergePolicy(mergePolicy());
         this.writer = new IndexWriter(directory, config);
         this.searchers = new SearcherManager(writer, null);
         long seq = 0;
@@ -115,6 +117,13 @@ public final class LuceneMessageIndex implements MessageIndex {
         } catch (IOException e) {
             throw new StoreException("cannot open the message index in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Tiered merging, but a purge of deletes rewrites every segment holding a deleted document. */
+    private static TieredMergePolicy mergePolicy() {
+        var policy = new TieredMergePolicy();
+        policy.setForceMergeDeletesPctAllowed(0.0);
+        return policy;
     }
 
     static Analyzer analyzer() {
@@ -316,6 +325,18 @@ public final class LuceneMessageIndex implements MessageIndex {
             } finally {
                 searchers.release(searcher);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public synchronized void expungeDeletes() {
+        try {
+            writer.forceMergeDeletes(true);
+            commit();
+            refresh();
+            writer.deleteUnusedFiles();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

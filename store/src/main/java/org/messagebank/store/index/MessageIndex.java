@@ -44,6 +44,9 @@ public interface MessageIndex extends AutoCloseable {
 
     long documentCount();
 
+    /** Rewrites segments holding deleted documents, so no deleted text survives in the index files, and commits. */
+    void expungeDeletes();
+
     @Override
     void close();
 }

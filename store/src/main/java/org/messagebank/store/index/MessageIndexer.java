@@ -37,6 +37,7 @@ public final class MessageIndexer implements AutoCloseable {
     private EventBus.Subscription subscription;
     private Thread thread;
     private volatile boolean running;
+    private boolean deletedSinceExpunge;
 
     public MessageIndexer(MessageStore store, MessageIndex index, Duration pollInterval, Duration commitInterval) {
         this.store = store;
@@ -75,6 +76,9 @@ public final class MessageIndexer implements AutoCloseable {
         }
         index.upsert(current.values());
         index.delete(gone);
+        if (!gone.isEmpty()) {
+            deletedSinceExpunge = true;
+        }
         index.markApplied(entries.getLast().seq());
     }
 
@@ -106,6 +110,30 @@ public final class MessageIndexer implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies every pending change (deletions included), then purges deleted documents from the
+     * index files and commits.
+     */
+    public void purgeDeleted() {
+        synchronized (applying) {
+            catchUp();
+            index.expungeDeletes();
+            deletedSinceExpunge = false;
+        }
+    }
+
+    /** Commits what was applied; when documents were deleted since the last purge, purges them too. */
+    private void commit() {
+        synchronized (applying) {
+            if (deletedSinceExpunge) {
+                index.expungeDeletes();
+                deletedSinceExpunge = false;
+            } else {
+                index.commit();
+            }
+        }
+    }
+
     /** Catches up now, then follows the outbox in the background. */
     public synchronized void start(EventBus bus) {
         if (running) {
@@ -131,7 +159,7 @@ public final class MessageIndexer implements AutoCloseable {
             try {
                 catchUp();
                 if (index.appliedSeq() != index.committedSeq() && System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
-                    index.commit();
+                    commit();
                     lastCommit = System.nanoTime();
                 }
             } catch (RuntimeException e) {
@@ -161,6 +189,6 @@ public final class MessageIndexer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         catchUp();
-        index.commit();
+        commit();
     }
 }

@@ -47,10 +47,18 @@ final class JdbcAuditLog implements AuditLog {
                 JdbcAuditLog::entry, beforeSeq == null ? Long.MAX_VALUE : beforeSeq);
     }
 
+    /**
+     * Walks the chain from the oldest entry kept. Entries older than the audit retention are
+     * deleted by the reaper, so the oldest kept entry's previous hash is the anchor.
+     */
     @Override
     public OptionalLong firstBrokenLink() {
-        String previous = GENESIS;
-        long expectedSeq = 1;
+        var oldest = jdbc.query("SELECT " + COLUMNS + " FROM audit_log ORDER BY seq LIMIT 1", JdbcAuditLog::entry);
+        if (oldest.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        String previous = oldest.getFirst().previousHash();
+        long expectedSeq = oldest.getFirst().seq();
         while (true) {
             var page = jdbc.query("SELECT " + COLUMNS + " FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT " + VERIFY_PAGE,
                     JdbcAuditLog::entry, expectedSeq);

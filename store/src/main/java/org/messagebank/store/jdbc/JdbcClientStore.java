@@ -59,6 +59,19 @@ final class JdbcClientStore implements ClientStore {
     }
 
     @Override
+    public void setLegalHold(long clientId, boolean held) {
+        if (jdbc.update("UPDATE clients SET legal_hold = ? WHERE id = ?", held, clientId) == 0) {
+            throw new NotFoundException("no client " + clientId);
+        }
+    }
+
+    @Override
+    public boolean onLegalHold(long clientId) {
+        return jdbc.queryOne("SELECT legal_hold FROM clients WHERE id = ?", rs -> rs.getBoolean(1), clientId)
+                .orElseThrow(() -> new NotFoundException("no client " + clientId));
+    }
+
+    @Override
     public Client cease(long clientId) {
         jdbc.update("UPDATE clients SET status = ?, ceased_at = ? WHERE id = ? AND status = ?",
                 ClientStatus.CEASED, clock.now(), clientId, ClientStatus.ACTIVE);

@@ -7,8 +7,10 @@ import org.messagebank.store.ClientStore;
 import org.messagebank.store.MessageBankStore;
 import org.messagebank.store.MessageStore;
 import org.messagebank.store.OperatorStore;
+import org.messagebank.store.RegisterStore;
 import org.messagebank.store.UserStore;
 import org.messagebank.store.event.EventBus;
+import org.messagebank.store.retention.RetentionStore;
 
 import java.time.Clock;
 
@@ -24,6 +26,8 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     private final CallStore calls;
     private final JdbcMessageStore messages;
     private final AuditLog audit;
+    private final RetentionStore retention;
+    private final RegisterStore register;
 
     /**
      * @param database an open, migrated database; closed with this store
@@ -40,6 +44,8 @@ public final class JdbcMessageBankStore implements MessageBankStore {
         this.calls = new JdbcCallStore(jdbc, storeClock);
         this.messages = new JdbcMessageStore(jdbc, storeClock, json, bus, MAX_GROUP_COMMIT);
         this.audit = new JdbcAuditLog(jdbc, storeClock);
+        this.retention = new JdbcRetentionStore(jdbc, storeClock, bus);
+        this.register = new JdbcRegisterStore(jdbc, storeClock);
     }
 
     @Override
@@ -70,6 +76,16 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    @Override
+    public RetentionStore retention() {
+        return retention;
+    }
+
+    @Override
+    public RegisterStore register() {
+        return register;
     }
 
     @Override

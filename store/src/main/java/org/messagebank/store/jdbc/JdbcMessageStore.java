@@ -167,6 +167,11 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
         return entry.isPresent();
     }
 
+    @Override
+    public boolean setLegalHold(Scope.Admin scope, long messageId, boolean held) {
+        return jdbc.update("UPDATE messages SET legal_hold = ? WHERE id = ?", held, messageId) == 1;
+    }
+
     private static OutboxEntry appendOutbox(Connection c, long seq, OutboxKind kind, long messageId, long clientId, Instant now)
             throws SQLException {
         Jdbc.update(c, "INSERT INTO outbox (seq, kind, message_id, client_id, created_at) VALUES (?, ?, ?, ?, ?)",

@@ -83,6 +83,34 @@ class MessageIndexerTest {
     }
 
     @Test
+    void deletionsFromAnyWriterArePurgedFromTheIndexFilesAtTheNextCommit() throws Exception {
+        var policy = new org.messagebank.config.RetentionConfig(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(100),
+                Duration.ofDays(7), Duration.ofDays(365), Duration.ofHours(1), 100);
+        var clock = new TestData.MutableClock(java.time.Instant.now());
+        try (var indexer = new MessageIndexer(store.messages(), index, Duration.ofMillis(20), Duration.ofMillis(100))) {
+            indexer.start(bus);
+            store.messages().save(TestData.message(acme.id()).field("reason", "zqxpurgedqxz").build());
+            store.messages().save(TestData.message(acme.id()).field("reason", "kept").build());
+            await("the message in search", () -> count("zqxpurgedqxz") == 1);
+            await("a commit holding the canary", () -> contains("zqxpurgedqxz"));
+
+            clock.advance(Duration.ofDays(2));
+            new org.messagebank.store.retention.RetentionReaper(store.retention(), store.audit(), policy, clock, () -> {
+            }).run(false);
+
+            await("the canary purged from the index files", () -> !contains("zqxpurgedqxz"));
+        }
+    }
+
+    private boolean contains(String needle) {
+        try {
+            return org.messagebank.store.IndexFiles.contain(dir.resolve("index"), needle);
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
+    @Test
     void crashBetweenDatabaseCommitAndIndexCommitLosesNothing() {
         var indexer = indexer();
         store.messages().saveAll(List.of(TestData.message(acme.id()).field("reason", "first batch").build()));

@@ -1,0 +1,18 @@
+package org.messagebank.config;
+
+import java.time.Duration;
+
+/**
+ * What the retention reaper deletes and when; the defaults follow the service's privacy policy.
+ *
+ * @param messages              messages and caller details, from capture ({@code retention.messages})
+ * @param ceasedClientAccount   a ceased client's account data, from ceasing ({@code retention.ceased-client-account})
+ * @param ceasedClientMessages  every message of a ceased client, from ceasing ({@code retention.ceased-client-messages})
+ * @param ceasedReseller        a ceased reseller's record, from ceasing ({@code retention.ceased-reseller})
+ * @param audit                 audit-log entries ({@code retention.audit})
+ * @param reaperInterval        how often the server reaps ({@code reaper.interval})
+ * @param reaperBatchSize       records deleted per transaction ({@code reaper.batch-size})
+ */
+public record RetentionConfig(Duration messages, Duration ceasedClientAccount, Duration ceasedClientMessages,
+                              Duration ceasedReseller, Duration audit, Duration reaperInterval, int reaperBatchSize) {
+}

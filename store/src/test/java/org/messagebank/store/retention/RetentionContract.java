@@ -1,0 +1,280 @@
+package org.messagebank.store.retention;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.messagebank.config.DatabaseConfig;
+import org.messagebank.config.RetentionConfig;
+import org.messagebank.store.IndexFiles;
+import org.messagebank.store.MessageBankStore;
+import org.messagebank.store.PhoneNumbers;
+import org.messagebank.store.Scope;
+import org.messagebank.store.TestData;
+import org.messagebank.store.domain.Message;
+import org.messagebank.store.domain.OutboxEntry.OutboxKind;
+import org.messagebank.store.domain.RegisterContact.Kind;
+import org.messagebank.store.domain.Role;
+import org.messagebank.store.event.InProcessEventBus;
+import org.messagebank.store.index.LuceneMessageIndex;
+import org.messagebank.store.index.MessageIndexer;
+import org.messagebank.store.index.SearchQuery;
+import org.messagebank.store.jdbc.Database;
+import org.messagebank.store.jdbc.JdbcMessageBankStore;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The retention policy as the reaper applies it, on every database. Time moves by an injected clock. */
+public abstract class RetentionContract {
+    private static final Duration DAY = Duration.ofDays(1);
+    private static final String CANARY = "zqxcanaryqxz";
+    static final RetentionConfig POLICY = new RetentionConfig(Duration.ofDays(100), Duration.ofDays(7), Duration.ofDays(100),
+            Duration.ofDays(7), Duration.ofDays(365), Duration.ofHours(1), 10);
+
+    @TempDir
+    Path dir;
+    private TestData.MutableClock clock;
+    private InProcessEventBus bus;
+    private MessageBankStore store;
+    private LuceneMessageIndex index;
+    private MessageIndexer indexer;
+    private RetentionReaper reaper;
+
+    protected abstract DatabaseConfig newDatabase();
+
+    @BeforeEach
+    void open() {
+        clock = new TestData.MutableClock(Instant.parse("2026-01-01T09:00:00Z"));
+        bus = new InProcessEventBus();
+        store = new JdbcMessageBankStore(Database.open(newDatabase()), clock, bus);
+        index = LuceneMessageIndex.open(dir.resolve("index"), new PhoneNumbers("GB"));
+        indexer = new MessageIndexer(store.messages(), index, Duration.ofMillis(50), Duration.ofHours(1));
+        reaper = reaper(POLICY);
+    }
+
+    private RetentionReaper reaper(RetentionConfig policy) {
+        return new RetentionReaper(store.retention(), store.audit(), policy, clock, indexer::purgeDeleted);
+    }
+
+    @AfterEach
+    void close() {
+        index.close();
+        store.close();
+        bus.close();
+    }
+
+    private Message save(long clientId, String reason) {
+        var m = store.messages().save(TestData.message(clientId).field("reason", reason).build());
+        indexer.catchUp();
+        return m;
+    }
+
+    private boolean indexFilesContain(String needle) throws IOException {
+        return IndexFiles.contain(dir.resolve("index"), needle);
+    }
+
+    @Test
+    void messageKeptAtDay99AndGoneEverywhereAtDay101() throws Exception {
+        var client = store.clients().create("Acme", "Hello");
+        var call = store.calls().open(client.id(), "+442079460000", "+447700900123", "Jane");
+        var old = store.messages().save(TestData.message(client.id()).call(call.id()).field("reason", CANARY + " boiler").build());
+        indexer.catchUp();
+        index.commit();
+        assertTrue(indexFilesContain(CANARY), "the canary is in the index files before reaping");
+        clock.advance(DAY.multipliedBy(2));
+        var young = save(client.id(), "radiator");
+
+        clock.advance(DAY.multipliedBy(97));
+        assertEquals(0, reaper.run(false).total(), "day 99: nothing is due");
+        assertTrue(store.messages().find(Scope.admin(), old.id()).isPresent());
+
+        clock.advance(DAY.multipliedBy(2));
+        var run = reaper.run(false);
+
+        assertEquals(1, run.counts().get(RetentionCategory.MESSAGES));
+        assertEquals(1, run.counts().get(RetentionCategory.CALLS), "the call follows its message");
+        assertTrue(store.messages().find(Scope.admin(), old.id()).isEmpty());
+        assertTrue(store.calls().find(Scope.admin(), call.id()).isEmpty());
+        assertTrue(store.messages().find(Scope.admin(), young.id()).isPresent());
+        var deleted = store.messages().outboxAfter(0, 100).stream().filter(e -> e.kind() == OutboxKind.MESSAGE_DELETED).toList();
+        assertEquals(List.of(old.id()), deleted.stream().map(e -> e.messageId()).toList());
+        assertEquals(0, index.search(Scope.admin(), SearchQuery.text(CANARY)).total());
+        assertEquals(1, index.documentCount());
+        assertFalse(indexFilesContain(CANARY), "no deleted text survives in the index files");
+    }
+
+    @Test
+    void ceasedClientAccountKeptAtDay6ErasedAtDay8AndEverythingGoneAfter100Days() {
+        var client = store.clients().create("Gone Ltd", "Hello, Gone Ltd");
+        store.clients().addNumber(client.id(), "+442079460001");
+        var user = store.users().create("gone-user", Role.CLIENT_USER, client.id(), null, "$argon2id$h");
+        var msg = save(client.id(), "last message");
+        store.clients().cease(client.id());
+
+        clock.advance(DAY.multipliedBy(6));
+        reaper.run(false);
+        assertEquals("Gone Ltd", store.clients().find(client.id()).orElseThrow().name());
+        assertTrue(store.users().find(user.id()).isPresent());
+
+        clock.advance(DAY.multipliedBy(2));
+        var run = reaper.run(false);
+        assertEquals(1, run.counts().get(RetentionCategory.CEASED_CLIENT_ACCOUNTS));
+        assertEquals("ceased client " + client.id(), store.clients().find(client.id()).orElseThrow().name());
+        assertTrue(store.users().find(user.id()).isEmpty());
+        assertTrue(store.clients().findNumber("+442079460001").isEmpty());
+        assertTrue(store.messages().find(Scope.admin(), msg.id()).isPresent(), "messages outlive the account");
+
+        clock.advance(DAY.multipliedBy(93));
+        run = reaper.run(false);
+        assertTrue(store.messages().find(Scope.admin(), msg.id()).isEmpty());
+        assertEquals(1, run.counts().get(RetentionCategory.EMPTY_CLIENTS));
+        assertTrue(store.clients().find(client.id()).isEmpty());
+    }
+
+    @Test
+    void ceasedClientsMessagesGoWithinTheCeasedLimitEvenIfYounger() {
+        var short100 = new RetentionConfig(Duration.ofDays(100), Duration.ofDays(7), Duration.ofDays(30),
+                Duration.ofDays(7), Duration.ofDays(365), Duration.ofHours(1), 10);
+        var client = store.clients().create("Brief Ltd", "Hello");
+        var msg = save(client.id(), "x");
+        store.clients().cease(client.id());
+        clock.advance(DAY.multipliedBy(31));
+        var run = reaper(short100).run(false);
+        assertEquals(1, run.counts().get(RetentionCategory.CEASED_CLIENT_MESSAGES));
+        assertTrue(store.messages().find(Scope.admin(), msg.id()).isEmpty());
+    }
+
+    @Test
+    void registerDeletesUnsubscribedAndDeadEnquiriesAtOnceAndCeasedResellersAfterTheirLimit() {
+        var optIn = store.register().add(Kind.MARKETING, "Mo Marketing", "Co", "mo@example.com", null, null);
+        var enquiry = store.register().add(Kind.ENQUIRY, "Eve Enquiry", "Co", null, "07700900111", "1 High St");
+        var reseller = store.register().add(Kind.RESELLER, "Rex Reseller", "Resell Ltd", null, "07700900222", "2 High St");
+
+        assertTrue(store.register().unsubscribe(optIn.id()));
+        assertTrue(store.register().find(optIn.id()).isEmpty());
+        assertTrue(store.register().enquiryDidNotProceed(enquiry.id()));
+        assertTrue(store.register().find(enquiry.id()).isEmpty());
+
+        store.register().resellerCeased(reseller.id());
+        clock.advance(DAY.multipliedBy(6));
+        reaper.run(false);
+        assertTrue(store.register().find(reseller.id()).isPresent());
+        clock.advance(DAY.multipliedBy(2));
+        assertEquals(1, reaper.run(false).counts().get(RetentionCategory.CEASED_RESELLERS));
+        assertTrue(store.register().find(reseller.id()).isEmpty());
+    }
+
+    @Test
+    void legalHoldsKeepRecordsPastRetention() {
+        var held = store.clients().create("Held Ltd", "Hello");
+        var free = store.clients().create("Free Ltd", "Hello");
+        var heldByClient = save(held.id(), "a");
+        var heldByMessage = save(free.id(), "b");
+        var expired = save(free.id(), "c");
+        store.clients().setLegalHold(held.id(), true);
+        assertTrue(store.messages().setLegalHold(new Scope.Admin(), heldByMessage.id(), true));
+        store.clients().cease(held.id());
+
+        clock.advance(DAY.multipliedBy(200));
+        reaper.run(false);
+
+        assertTrue(store.messages().find(Scope.admin(), heldByClient.id()).isPresent());
+        assertTrue(store.messages().find(Scope.admin(), heldByMessage.id()).isPresent());
+        assertTrue(store.messages().find(Scope.admin(), expired.id()).isEmpty());
+        assertEquals("Held Ltd", store.clients().find(held.id()).orElseThrow().name(), "held account is not erased");
+    }
+
+    @Test
+    void dryRunCountsWithoutDeleting() {
+        var client = store.clients().create("Acme", "Hello");
+        IntStream.range(0, 3).forEach(i -> save(client.id(), "m" + i));
+        clock.advance(DAY.multipliedBy(101));
+        long auditBefore = store.audit().list(null, 1000).size();
+
+        var run = reaper.run(true);
+
+        assertTrue(run.dryRun());
+        assertEquals(3, run.counts().get(RetentionCategory.MESSAGES));
+        assertEquals(3, store.messages().recent(Scope.admin(), null, 10).size());
+        assertEquals(auditBefore, store.audit().list(null, 1000).size());
+        assertTrue(run.toString().startsWith("would delete messages=3"), run.toString());
+    }
+
+    @Test
+    void aRunThatDiesMidwayIsFinishedByTheNextRun() {
+        var client = store.clients().create("Acme", "Hello");
+        store.messages().saveAll(IntStream.range(0, 35).mapToObj(i -> TestData.message(client.id()).build()).toList());
+        clock.advance(DAY.multipliedBy(101));
+
+        var batches = new ArrayList<Integer>();
+        assertThrows(IllegalStateException.class, () -> reaper.run(false, (category, deleted) -> {
+            batches.add(deleted);
+            throw new IllegalStateException("killed after the first batch");
+        }));
+        assertEquals(List.of(10), batches);
+        assertEquals(25, store.messages().recent(Scope.admin(), null, 100).size(), "the first batch stayed deleted");
+
+        var finish = reaper.run(false);
+        assertEquals(25, finish.counts().get(RetentionCategory.MESSAGES));
+        assertTrue(store.messages().recent(Scope.admin(), null, 100).isEmpty());
+    }
+
+    @Test
+    void onlyOneNodeReapsAtATimeUntilADeadHoldersLeaseExpires() {
+        var client = store.clients().create("Acme", "Hello");
+        save(client.id(), "x");
+        clock.advance(DAY.multipliedBy(101));
+        assertTrue(store.retention().acquireLease(RetentionReaper.LEASE, "node-that-died", clock.instant(), RetentionReaper.LEASE_TTL));
+
+        var blocked = reaper.run(false);
+        assertFalse(blocked.ran());
+        assertEquals("skipped: another node holds the reaper lease", blocked.toString());
+        assertEquals(1, store.messages().recent(Scope.admin(), null, 10).size());
+
+        clock.advance(RetentionReaper.LEASE_TTL.plusSeconds(1));
+        assertEquals(1, reaper.run(false).counts().get(RetentionCategory.MESSAGES));
+    }
+
+    @Test
+    void eachRunIsAuditedWithCountsAndOldAuditEntriesArePrunedWithoutBreakingTheChain() {
+        store.audit().append("user:1", "login", "user:1", "");
+        clock.advance(DAY.multipliedBy(400));
+        store.audit().append("user:1", "login", "user:1", "");
+
+        var run = reaper.run(false);
+
+        assertEquals(1, run.counts().get(RetentionCategory.AUDIT));
+        var entries = store.audit().list(null, 10);
+        assertEquals("retention.reap", entries.getFirst().action());
+        assertTrue(entries.getFirst().detail().contains("audit=1"), entries.getFirst().detail());
+        assertEquals(2, entries.size());
+        assertTrue(store.audit().firstBrokenLink().isEmpty());
+    }
+
+    @Test
+    void reportGivesHeldCountsOldestAgeAndLimitPerCategory() {
+        var client = store.clients().create("Acme", "Hello");
+        save(client.id(), "x");
+        clock.advance(DAY.multipliedBy(40));
+        save(client.id(), "y");
+
+        var report = reaper.report();
+
+        var messages = report.get(RetentionCategory.MESSAGES);
+        assertEquals(2, messages.held());
+        assertEquals(Duration.ofDays(40), messages.oldestAge());
+        assertEquals(Duration.ofDays(100), messages.limit());
+        assertEquals(0, messages.due());
+    }
+}
