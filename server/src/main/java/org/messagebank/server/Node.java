@@ -18,6 +18,7 @@ import org.messagebank.store.index.LuceneMessageIndex;
 import org.messagebank.store.index.MessageIndexer;
 import org.messagebank.store.jdbc.Database;
 import org.messagebank.store.jdbc.JdbcMessageBankStore;
+import org.messagebank.store.retention.RetentionReaper;
 import org.messagebank.server.http.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One running Message Bank node: the one place that chooses implementations from the
@@ -42,6 +45,7 @@ public final class Node implements AutoCloseable {
     private MessageBankStore store;
     private LuceneMessageIndex index;
     private MessageIndexer indexer;
+    private RetentionReaper reaper;
     private HttpServer http;
     private InetSocketAddress httpAddress;
     private volatile boolean stopping;
@@ -61,6 +65,8 @@ public final class Node implements AutoCloseable {
             node.indexer = node.track(new MessageIndexer(node.store.messages(), node.index,
                     config.index().refreshInterval(), config.index().commitInterval()));
             node.indexer.start(node.bus);
+            node.reaper = new RetentionReaper(node.store.retention(), node.store.audit(), config.retention(), clock,
+                    node.indexer::purgeDeleted);
             return node;
         } catch (RuntimeException e) {
             node.close();
@@ -96,6 +102,29 @@ public final class Node implements AutoCloseable {
         httpAddress = http.start(config.http().host(), config.http().port());
         track(() -> http.stop(DRAIN));
         return httpAddress;
+    }
+
+    /** Runs the retention reaper now and then every {@code reaper.interval}, until the node closes. */
+    public void scheduleReaper() {
+        var scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("retention-reaper").factory());
+        long every = config.retention().reaperInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                reaper.run(false);
+            } catch (RuntimeException e) {
+                log.warn("retention reaper run failed; next run in {} ms", every, e);
+            }
+        }, 0, every, TimeUnit.MILLISECONDS);
+        track(() -> {
+            scheduler.shutdown();
+            if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+                log.warn("retention reaper still running after 30 s; stopping without waiting");
+            }
+        });
+    }
+
+    public RetentionReaper reaper() {
+        return reaper;
     }
 
     private boolean databaseUp() {

@@ -45,6 +45,7 @@ final class ServeCommand implements Callable<Integer> {
             if (demo) {
                 DemoData.seed(node.store(), new PasswordHasher()).forEach(main.out::println);
             }
+            node.scheduleReaper();
             var address = node.serveHttp();
             String host = cfg.http().host().equals("0.0.0.0") || cfg.http().host().equals("::") ? "localhost" : cfg.http().host();
             main.out.printf(Locale.ROOT, "Message Bank is ready at http://%s:%d/ (started in %.1f s)%n",

@@ -27,8 +27,10 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("serve", "migrate", "reindex")) {
-            var run = cli(Map.of(), command, "--help");
+        for (String command : List.of("serve", "migrate", "reindex", "reap", "retention", "audit verify")) {
+            var words = new java.util.ArrayList<>(List.of(command.split(" ")));
+            words.add("--help");
+            var run = cli(Map.of(), words.toArray(String[]::new));
             assertEquals(0, run.status(), command);
             assertTrue(run.out().contains("Usage: messagebank " + command), run.out());
             assertTrue(run.out().contains("--config=FILE"), run.out());

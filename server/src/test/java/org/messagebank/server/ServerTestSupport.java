@@ -37,10 +37,18 @@ final class ServerTestSupport {
     }
 
     static Run cli(Map<String, String> env, String... args) {
+        return cli(env, Clock.systemUTC(), args);
+    }
+
+    static Run cli(Map<String, String> env, java.time.Instant now, String... args) {
+        return cli(env, Clock.fixed(now, java.time.ZoneOffset.UTC), args);
+    }
+
+    private static Run cli(Map<String, String> env, Clock clock, String... args) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         int status = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC());
+                new PrintStream(err, true, StandardCharsets.UTF_8), clock);
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
