@@ -2,6 +2,8 @@ package org.messagebank.store;
 
 import org.messagebank.store.domain.Call;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** Inbound calls. */
@@ -13,4 +15,10 @@ public interface CallStore {
     void end(long callId);
 
     Optional<Call> find(Scope scope, long callId);
+
+    /** Calls from the number {@code e164}, or whose caller name contains {@code text} (case-insensitive). */
+    List<Call> findBySubject(Scope.Admin scope, String e164, String text, int limit);
+
+    /** Deletes the calls; messages taken on them keep their content and lose the link. Returns how many. */
+    int erase(Scope.Admin scope, Collection<Long> callIds);
 }

@@ -47,6 +47,35 @@ public interface MessageStore {
     /** Acknowledges the message; true if it was not yet acknowledged and the scope may see it. */
     boolean acknowledge(Scope scope, long messageId);
 
+    /**
+     * Restricts processing (or lifts the restriction): a restricted message is kept but not
+     * dispatched, and client users no longer see it or find it; admins still do.
+     */
+    boolean setRestricted(Scope.Admin scope, long messageId, boolean restricted);
+
+    /** Changes one field (a script field, or {@code caller_name} / {@code caller_number}); returns hashes of the old and new value. */
+    Rectified rectify(Scope.Admin scope, long messageId, String field, String value);
+
+    /**
+     * Deletes the messages, all or none: when any is on a legal hold (of its own or its
+     * client's) nothing is deleted and the held ids are returned.
+     */
+    Erasure erase(Scope.Admin scope, Collection<Long> messageIds);
+
+    /**
+     * Messages that may hold a person's data: the caller number equal to {@code e164}, or a
+     * caller name or field value containing {@code text} (case-insensitive). Either may be null.
+     */
+    List<Message> findBySubject(Scope.Admin scope, String e164, String text, int limit);
+
+    /** SHA-256 hashes (hex) of a field's value before and after a rectification; never the values. */
+    record Rectified(String beforeHash, String afterHash) {
+    }
+
+    /** The ids erased, or (when nothing was erased) those on a legal hold. */
+    record Erasure(List<Long> erased, List<Long> held) {
+    }
+
     /** A legal hold keeps the message past retention and blocks its erasure; admins only. */
     boolean setLegalHold(Scope.Admin scope, long messageId, boolean held);
 

@@ -21,6 +21,9 @@ public interface RegisterStore {
     /** The reseller's service ceased: the record is kept for the ceased-reseller retention, then reaped. */
     void resellerCeased(long id);
 
+    /** Deletes the record whatever its kind (erasure); returns whether it existed. */
+    boolean erase(long id);
+
     /** Unsubscribe (or objection to marketing): the record is deleted now. Returns whether it existed. */
     boolean unsubscribe(long id);
 }

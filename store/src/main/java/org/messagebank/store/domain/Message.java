@@ -14,14 +14,24 @@ import java.util.Objects;
  * @param callerNumber   E.164 where it could be parsed, otherwise as given; may be null
  * @param scriptVersion  the capture-script version the message was taken with
  * @param fields         field values by script field name, in script order
+ * @param restricted     processing restricted at the data subject's request: kept, but not
+ *                       dispatched and hidden from client users
  */
 public record Message(long id, long clientId, Long callId, Long operatorId, Instant createdAt,
                       String callerNumber, String callerName, int scriptVersion, Map<String, String> fields,
-                      Urgency urgency, Instant readAt, Instant acknowledgedAt) {
+                      Urgency urgency, Instant readAt, Instant acknowledgedAt, boolean restricted) {
     public Message {
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(urgency, "urgency");
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    /** An unrestricted message. */
+    public Message(long id, long clientId, Long callId, Long operatorId, Instant createdAt, String callerNumber,
+                   String callerName, int scriptVersion, Map<String, String> fields, Urgency urgency, Instant readAt,
+                   Instant acknowledgedAt) {
+        this(id, clientId, callId, operatorId, createdAt, callerNumber, callerName, scriptVersion, fields, urgency,
+                readAt, acknowledgedAt, false);
     }
 
     public MessageStatus status() {

@@ -65,11 +65,12 @@ public final class LuceneMessageIndex implements MessageIndex {
     static final String PHONE = "phone";
     static final String CALLER_NAME = "caller_name";
     static final String TEXT = "text";
+    static final String RESTRICTED = "restricted";
     static final String SEQ_KEY = "outbox_seq";
 
     /** Names that script fields cannot take as their own search field. */
     static final Set<String> RESERVED = Set.of(ID_KEY, ID, CLIENT, CLIENT_ID, OPERATOR, CREATED, STATUS, URGENCY,
-            PHONE, CALLER_NAME, TEXT, MessageQueryParser.CALLER, MessageQueryParser.NAME);
+            PHONE, CALLER_NAME, TEXT, RESTRICTED, MessageQueryParser.CALLER, MessageQueryParser.NAME);
 
     private static final Sort NEWEST_FIRST = new Sort(
             new SortedNumericSortField(CREATED, SortField.Type.LONG, true),
@@ -129,7 +130,7 @@ public final class LuceneMessageIndex implements MessageIndex {
     static Analyzer analyzer() {
         var keyword = new KeywordAnalyzer();
         var perField = new HashMap<String, Analyzer>();
-        for (String f : List.of(ID_KEY, CLIENT, OPERATOR, STATUS, URGENCY, PHONE)) {
+        for (String f : List.of(ID_KEY, CLIENT, OPERATOR, STATUS, URGENCY, PHONE, RESTRICTED)) {
             perField.put(f, keyword);
         }
         return new PerFieldAnalyzerWrapper(new StandardAnalyzer(), perField);
@@ -177,7 +178,10 @@ public final class LuceneMessageIndex implements MessageIndex {
             b.add(new MessageQueryParser(analyzer, phones).parse(query.text()), Occur.MUST);
         }
         switch (scope) {
-            case Scope.Tenant t -> b.add(term(CLIENT, t.clientId()), Occur.FILTER);
+            case Scope.Tenant t -> {
+                b.add(term(CLIENT, t.clientId()), Occur.FILTER);
+                b.add(new TermQuery(new Term(RESTRICTED, "true")), Occur.MUST_NOT);
+            }
             case Scope.Admin a -> {
             }
         }
@@ -228,6 +232,9 @@ public final class LuceneMessageIndex implements MessageIndex {
         doc.add(new LongField(CREATED, m.createdAt().toEpochMilli(), Field.Store.NO));
         doc.add(new StringField(STATUS, m.status().name(), Field.Store.NO));
         doc.add(new StringField(URGENCY, m.urgency().name(), Field.Store.NO));
+        if (m.restricted()) {
+            doc.add(new StringField(RESTRICTED, "true", Field.Store.NO));
+        }
         var numbers = new java.util.LinkedHashSet<String>();
         if (m.callerNumber() != null) {
             numbers.add(phones.normaliseCallerId(m.callerNumber()));

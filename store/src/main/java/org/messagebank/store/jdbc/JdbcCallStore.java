@@ -6,9 +6,13 @@ import org.messagebank.store.domain.Call;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 final class JdbcCallStore implements CallStore {
+    private static final String COLUMNS = "id, client_id, dialled_number, caller_number, caller_name, started_at, ended_at";
     private final Jdbc jdbc;
     private final StoreClock clock;
 
@@ -33,11 +37,38 @@ final class JdbcCallStore implements CallStore {
 
     @Override
     public Optional<Call> find(Scope scope, long callId) {
-        var sql = "SELECT id, client_id, dialled_number, caller_number, caller_name, started_at, ended_at FROM calls WHERE id = ?";
+        var sql = "SELECT " + COLUMNS + " FROM calls WHERE id = ?";
         return switch (scope) {
             case Scope.Tenant t -> jdbc.queryOne(sql + " AND client_id = ?", JdbcCallStore::call, callId, t.clientId());
             case Scope.Admin a -> jdbc.queryOne(sql, JdbcCallStore::call, callId);
         };
+    }
+
+    @Override
+    public List<Call> findBySubject(Scope.Admin scope, String e164, String text, int limit) {
+        var conditions = new ArrayList<String>();
+        var params = new ArrayList<Object>();
+        if (e164 != null) {
+            conditions.add("caller_number = ?");
+            params.add(e164);
+        }
+        if (text != null && !text.isBlank()) {
+            conditions.add("LOWER(caller_name) LIKE ? ESCAPE '\\'");
+            params.add(Like.containing(text));
+        }
+        if (conditions.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM calls WHERE " + String.join(" OR ", conditions)
+                + " ORDER BY id DESC LIMIT " + Math.max(1, Math.min(limit, 10_000)), JdbcCallStore::call, params.toArray());
+    }
+
+    @Override
+    public int erase(Scope.Admin scope, Collection<Long> callIds) {
+        if (callIds.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("DELETE FROM calls WHERE id IN (" + MessageDeletion.placeholders(callIds.size()) + ")", callIds.toArray());
     }
 
     private static Call call(ResultSet rs) throws SQLException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.messagebank.store.MessageStore;
+import org.messagebank.store.NotFoundException;
 import org.messagebank.store.Scope;
 import org.messagebank.store.StoreException;
 import org.messagebank.store.domain.Message;
@@ -14,6 +15,9 @@ import org.messagebank.store.domain.Urgency;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.store.event.MessageChanged;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,8 +25,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -30,8 +36,9 @@ import java.util.stream.Collectors;
 final class JdbcMessageStore implements MessageStore, AutoCloseable {
     private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {
     };
-    private static final String COLUMNS = "id, client_id, call_id, operator_id, created_at, caller_number, caller_name,"
+    private static final String INSERT_COLUMNS = "id, client_id, call_id, operator_id, created_at, caller_number, caller_name,"
             + " script_version, fields, urgency, read_at, acknowledged_at";
+    private static final String COLUMNS = INSERT_COLUMNS + ", restricted, legal_hold";
     private static final int IN_CHUNK = 500;
 
     private final Jdbc jdbc;
@@ -68,7 +75,7 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
             long firstId = Jdbc.allocate(c, "message_id", batch.size());
             long firstSeq = Jdbc.allocate(c, "outbox_seq", batch.size());
             var messages = new ArrayList<Message>(batch.size());
-            try (var insert = c.prepareStatement("INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            try (var insert = c.prepareStatement("INSERT INTO messages (" + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                  var outbox = c.prepareStatement("INSERT INTO outbox (seq, kind, message_id, client_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < batch.size(); i++) {
                     var m = batch.get(i);
@@ -96,7 +103,7 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
 
     @Override
     public Optional<Message> find(Scope scope, long messageId) {
-        var where = Where.scoped(scope).and("id = ?", messageId);
+        var where = visible(scope).and("id = ?", messageId);
         return jdbc.queryOne("SELECT " + COLUMNS + " FROM messages" + where.sql(), this::message, where.params());
     }
 
@@ -107,7 +114,7 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
         for (int from = 0; from < ids.size(); from += IN_CHUNK) {
             var chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
             var placeholders = chunk.stream().map(id -> "?").collect(Collectors.joining(", "));
-            var where = Where.scoped(scope).and("id IN (" + placeholders + ")", chunk.toArray());
+            var where = visible(scope).and("id IN (" + placeholders + ")", chunk.toArray());
             found.addAll(jdbc.query("SELECT " + COLUMNS + " FROM messages" + where.sql(), this::message, where.params()));
         }
         found.sort((a, b) -> Long.compare(b.id(), a.id()));
@@ -116,7 +123,7 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
 
     @Override
     public List<Message> recent(Scope scope, Long beforeId, int limit) {
-        var where = Where.scoped(scope);
+        var where = visible(scope);
         if (beforeId != null) {
             where = where.and("id < ?", beforeId);
         }
@@ -126,13 +133,13 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
 
     @Override
     public List<Message> byCaller(Scope.Tenant scope, String callerNumber, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM messages WHERE client_id = ? AND caller_number = ? ORDER BY id DESC LIMIT "
+        return jdbc.query("SELECT " + COLUMNS + " FROM messages WHERE client_id = ? AND caller_number = ? AND restricted = FALSE ORDER BY id DESC LIMIT "
                 + checkLimit(limit), this::message, scope.clientId(), callerNumber);
     }
 
     @Override
     public List<Message> scan(Scope scope, long afterId, int limit) {
-        var where = Where.scoped(scope).and("id > ?", afterId);
+        var where = visible(scope).and("id > ?", afterId);
         return jdbc.query("SELECT " + COLUMNS + " FROM messages" + where.sql() + " ORDER BY id LIMIT " + checkLimit(limit),
                 this::message, where.params());
     }
@@ -151,7 +158,7 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
     }
 
     private boolean change(Scope scope, long messageId, String set, List<Object> setParams, String unlessAlready, Instant now) {
-        var where = Where.scoped(scope).and("id = ?", messageId).and(unlessAlready);
+        var where = visible(scope).and("id = ?", messageId).and(unlessAlready);
         var params = new ArrayList<Object>(setParams);
         Collections.addAll(params, where.params());
         Optional<OutboxEntry> entry = jdbc.inTransaction(c -> {
@@ -165,6 +172,116 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
         });
         entry.ifPresent(e -> bus.publish(MessageChanged.TOPIC, new MessageChanged(messageId, e.clientId(), e.seq(), e.kind())));
         return entry.isPresent();
+    }
+
+    @Override
+    public boolean setRestricted(Scope.Admin scope, long messageId, boolean restricted) {
+        var now = clock.now();
+        Optional<OutboxEntry> entry = jdbc.inTransaction(c -> {
+            var clientIds = Jdbc.query(c, "SELECT client_id FROM messages WHERE id = ? AND restricted <> ? FOR UPDATE",
+                    rs -> rs.getLong(1), messageId, restricted);
+            if (clientIds.isEmpty()) {
+                return Optional.empty();
+            }
+            long seq = Jdbc.allocate(c, "outbox_seq", 1);
+            Jdbc.update(c, "UPDATE messages SET restricted = ? WHERE id = ?", restricted, messageId);
+            return Optional.of(appendOutbox(c, seq, OutboxKind.MESSAGE_UPDATED, messageId, clientIds.getFirst(), now));
+        });
+        entry.ifPresent(this::announce);
+        return entry.isPresent();
+    }
+
+    @Override
+    public Rectified rectify(Scope.Admin scope, long messageId, String field, String value) {
+        var now = clock.now();
+        var result = jdbc.inTransaction(c -> {
+            var current = Jdbc.query(c, "SELECT " + COLUMNS + " FROM messages WHERE id = ? FOR UPDATE", this::message, messageId);
+            if (current.isEmpty()) {
+                throw new NotFoundException("no message " + messageId);
+            }
+            var m = current.getFirst();
+            String before;
+            switch (field) {
+                case "caller_name" -> {
+                    before = m.callerName();
+                    Jdbc.update(c, "UPDATE messages SET caller_name = ? WHERE id = ?", value, messageId);
+                }
+                case "caller_number" -> {
+                    before = m.callerNumber();
+                    Jdbc.update(c, "UPDATE messages SET caller_number = ? WHERE id = ?", value, messageId);
+                }
+                default -> {
+                    if (!m.fields().containsKey(field)) {
+                        throw new IllegalArgumentException("message " + messageId + " has no field '" + field + "'");
+                    }
+                    before = m.fields().get(field);
+                    var fields = new LinkedHashMap<>(m.fields());
+                    fields.put(field, value);
+                    Jdbc.update(c, "UPDATE messages SET fields = ? WHERE id = ?", encodeFields(fields), messageId);
+                }
+            }
+            long seq = Jdbc.allocate(c, "outbox_seq", 1);
+            var entry = appendOutbox(c, seq, OutboxKind.MESSAGE_UPDATED, messageId, m.clientId(), now);
+            return Map.entry(entry, new Rectified(sha256(before), sha256(value)));
+        });
+        announce(result.getKey());
+        return result.getValue();
+    }
+
+    @Override
+    public Erasure erase(Scope.Admin scope, Collection<Long> messageIds) {
+        var ids = List.copyOf(messageIds);
+        if (ids.isEmpty()) {
+            return new Erasure(List.of(), List.of());
+        }
+        var now = clock.now();
+        var result = jdbc.inTransaction(c -> {
+            var held = Jdbc.query(c, "SELECT m.id FROM messages m WHERE m.id IN (" + MessageDeletion.placeholders(ids.size())
+                    + ") AND (m.legal_hold = TRUE OR EXISTS (SELECT 1 FROM clients k WHERE k.id = m.client_id AND k.legal_hold = TRUE))"
+                    + " ORDER BY m.id", rs -> rs.getLong(1), ids.toArray());
+            if (!held.isEmpty()) {
+                return Map.entry(List.<MessageChanged>of(), new Erasure(List.of(), held));
+            }
+            var events = MessageDeletion.delete(c, ids, now);
+            return Map.entry(events, new Erasure(events.stream().map(MessageChanged::messageId).toList(), held));
+        });
+        result.getKey().forEach(e -> bus.publish(MessageChanged.TOPIC, e));
+        return result.getValue();
+    }
+
+    @Override
+    public List<Message> findBySubject(Scope.Admin scope, String e164, String text, int limit) {
+        var conditions = new ArrayList<String>();
+        var params = new ArrayList<Object>();
+        if (e164 != null) {
+            conditions.add("caller_number = ?");
+            params.add(e164);
+        }
+        if (text != null && !text.isBlank()) {
+            String like = Like.containing(text);
+            conditions.add("LOWER(caller_name) LIKE ? ESCAPE '\\'");
+            conditions.add("LOWER(fields) LIKE ? ESCAPE '\\'");
+            params.add(like);
+            params.add(like);
+        }
+        if (conditions.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT " + COLUMNS + " FROM messages WHERE " + String.join(" OR ", conditions)
+                + " ORDER BY id DESC LIMIT " + checkLimit(limit), this::message, params.toArray());
+    }
+
+    private void announce(OutboxEntry e) {
+        bus.publish(MessageChanged.TOPIC, new MessageChanged(e.messageId(), e.clientId(), e.seq(), e.kind()));
+    }
+
+    private static String sha256(String value) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(String.valueOf(value).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     @Override
@@ -208,12 +325,22 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
         return new Message(rs.getLong("id"), rs.getLong("client_id"), Jdbc.nullableLong(rs, "call_id"),
                 Jdbc.nullableLong(rs, "operator_id"), Jdbc.instant(rs, "created_at"), rs.getString("caller_number"),
                 rs.getString("caller_name"), rs.getInt("script_version"), fields, Urgency.valueOf(rs.getString("urgency")),
-                Jdbc.instant(rs, "read_at"), Jdbc.instant(rs, "acknowledged_at"));
+                Jdbc.instant(rs, "read_at"), Jdbc.instant(rs, "acknowledged_at"), rs.getBoolean("restricted"));
+    }
+
+    /** What the scope may see: client users never see restricted messages. */
+    private static Where visible(Scope scope) {
+        var where = Where.scoped(scope);
+        return scope instanceof Scope.Tenant ? where.and("restricted = FALSE") : where;
     }
 
     private String encode(NewMessage m) {
+        return encodeFields(m.fields());
+    }
+
+    private String encodeFields(Map<String, String> fields) {
         try {
-            return json.writeValueAsString(m.fields());
+            return json.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
             throw new StoreException("message fields cannot be encoded", e);
         }

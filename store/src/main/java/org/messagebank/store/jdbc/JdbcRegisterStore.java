@@ -56,6 +56,11 @@ final class JdbcRegisterStore implements RegisterStore {
     }
 
     @Override
+    public boolean erase(long id) {
+        return jdbc.update("DELETE FROM register_contacts WHERE id = ?", id) == 1;
+    }
+
+    @Override
     public boolean unsubscribe(long id) {
         return jdbc.update("DELETE FROM register_contacts WHERE id = ? AND kind = ?", id, Kind.MARKETING) == 1;
     }

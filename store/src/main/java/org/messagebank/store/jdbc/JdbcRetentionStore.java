@@ -1,6 +1,5 @@
 package org.messagebank.store.jdbc;
 
-import org.messagebank.store.domain.OutboxEntry.OutboxKind;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.store.event.MessageChanged;
 import org.messagebank.store.retention.RetentionCategory;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** Retention deletions in SQL that both H2 and PostgreSQL run. */
 final class JdbcRetentionStore implements RetentionStore {
@@ -98,7 +96,7 @@ final class JdbcRetentionStore implements RetentionStore {
                 return 0;
             }
             switch (category) {
-                case MESSAGES, CEASED_CLIENT_MESSAGES -> deletedMessages.addAll(deleteMessages(c, ids));
+                case MESSAGES, CEASED_CLIENT_MESSAGES -> deletedMessages.addAll(MessageDeletion.delete(c, ids, clock.now()));
                 case CALLS -> deleteWhereIdIn(c, "calls", "id", ids);
                 case CEASED_CLIENT_ACCOUNTS -> eraseAccounts(c, ids);
                 case EMPTY_CLIENTS -> deleteWhereIdIn(c, "clients", "id", ids);
@@ -109,25 +107,6 @@ final class JdbcRetentionStore implements RetentionStore {
         });
         deletedMessages.forEach(e -> bus.publish(MessageChanged.TOPIC, e));
         return count;
-    }
-
-    private List<MessageChanged> deleteMessages(Connection c, List<Long> ids) throws SQLException {
-        var clients = Jdbc.query(c, "SELECT id, client_id FROM messages WHERE id IN (" + placeholders(ids) + ") ORDER BY id",
-                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, ids.toArray());
-        long firstSeq = Jdbc.allocate(c, "outbox_seq", clients.size());
-        var now = clock.now();
-        var events = new ArrayList<MessageChanged>(clients.size());
-        try (var outbox = c.prepareStatement("INSERT INTO outbox (seq, kind, message_id, client_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < clients.size(); i++) {
-                long[] row = clients.get(i);
-                Jdbc.bind(outbox, firstSeq + i, OutboxKind.MESSAGE_DELETED, row[0], row[1], now);
-                outbox.addBatch();
-                events.add(new MessageChanged(row[0], row[1], firstSeq + i, OutboxKind.MESSAGE_DELETED));
-            }
-            outbox.executeBatch();
-        }
-        deleteWhereIdIn(c, "messages", "id", ids);
-        return events;
     }
 
     private void eraseAccounts(Connection c, List<Long> clientIds) throws SQLException {
@@ -146,7 +125,7 @@ final class JdbcRetentionStore implements RetentionStore {
     }
 
     private static String placeholders(List<Long> ids) {
-        return ids.stream().map(id -> "?").collect(Collectors.joining(", "));
+        return MessageDeletion.placeholders(ids.size());
     }
 
     @Override

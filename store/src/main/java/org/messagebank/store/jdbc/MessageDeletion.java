@@ -1,0 +1,50 @@
+package org.messagebank.store.jdbc;
+
+import org.messagebank.store.domain.OutboxEntry.OutboxKind;
+import org.messagebank.store.event.MessageChanged;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Physical deletion of messages, with one outbox entry each so every index replica follows. */
+final class MessageDeletion {
+    private MessageDeletion() {
+    }
+
+    /**
+     * Deletes the messages (in the caller's transaction) and returns the events to publish once
+     * it commits. Ids that no longer exist are skipped.
+     */
+    static List<MessageChanged> delete(Connection c, List<Long> ids, Instant now) throws SQLException {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String in = placeholders(ids.size());
+        var rows = Jdbc.query(c, "SELECT id, client_id FROM messages WHERE id IN (" + in + ") ORDER BY id",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, ids.toArray());
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        long firstSeq = Jdbc.allocate(c, "outbox_seq", rows.size());
+        var events = new ArrayList<MessageChanged>(rows.size());
+        try (var outbox = c.prepareStatement("INSERT INTO outbox (seq, kind, message_id, client_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < rows.size(); i++) {
+                long[] row = rows.get(i);
+                Jdbc.bind(outbox, firstSeq + i, OutboxKind.MESSAGE_DELETED, row[0], row[1], now);
+                outbox.addBatch();
+                events.add(new MessageChanged(row[0], row[1], firstSeq + i, OutboxKind.MESSAGE_DELETED));
+            }
+            outbox.executeBatch();
+        }
+        Jdbc.update(c, "DELETE FROM messages WHERE id IN (" + in + ")", ids.toArray());
+        return events;
+    }
+
+    static String placeholders(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> "?").collect(Collectors.joining(", "));
+    }
+}
