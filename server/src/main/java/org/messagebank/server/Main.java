@@ -4,7 +4,7 @@ import org.messagebank.config.ConfigException;
 import org.messagebank.config.ConfigLoader;
 import org.messagebank.config.MessageBankConfig;
 import org.messagebank.store.StoreException;
-import org.messagebank.store.rights.LegalHoldException;
+import org.messagebank.store.retention.LegalHoldException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -23,7 +23,8 @@ import java.util.Optional;
 @Command(name = "messagebank", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Message Bank: the server for telephone answering services.",
         subcommands = {ServeCommand.class, MigrateCommand.class, ReindexCommand.class, ReapCommand.class,
-                RetentionCommand.class, AuditCommand.class, SubjectCommand.class, CommandLine.HelpCommand.class})
+                RetentionCommand.class, AuditCommand.class, SubjectCommand.class, ClientCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 

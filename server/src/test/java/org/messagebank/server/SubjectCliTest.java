@@ -72,6 +72,24 @@ class SubjectCliTest {
     }
 
     @Test
+    void aClientsMessagesAreErasedOnlyWhenItsNameIsConfirmed() throws Exception {
+        long clientId;
+        try (var node = Node.open(config, Clock.systemUTC())) {
+            clientId = node.store().clients().findByName("Acme").orElseThrow().id();
+        }
+        var wrong = cli(Map.of(), "client", "erase-messages", Long.toString(clientId), "--confirm-name", "Acme Ltd",
+                "--config", file.toString());
+        assertEquals(Main.EXIT_FAILURE, wrong.status());
+        assertTrue(wrong.err().contains("nothing was erased"), wrong.err());
+
+        var erase = cli(Map.of(), "client", "erase-messages", Long.toString(clientId), "--confirm-name", "Acme",
+                "--config", file.toString());
+        assertEquals(0, erase.status(), erase.err());
+        assertEquals("erased 1 message(s) of client " + clientId, erase.out().strip());
+        assertFalse(IndexFiles.contain(config.index().dir(), "zqxcanary"));
+    }
+
+    @Test
     void aRequestWithoutAnyIdentifierIsAUsageError() {
         var run = cli(Map.of(), "subject", "find", "--config", file.toString());
         assertEquals(2, run.status());

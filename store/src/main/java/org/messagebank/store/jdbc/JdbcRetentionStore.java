@@ -1,7 +1,9 @@
 package org.messagebank.store.jdbc;
 
+import org.messagebank.store.NotFoundException;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.store.event.MessageChanged;
+import org.messagebank.store.retention.LegalHoldException;
 import org.messagebank.store.retention.RetentionCategory;
 import org.messagebank.store.retention.RetentionStore;
 
@@ -107,6 +109,24 @@ final class JdbcRetentionStore implements RetentionStore {
         });
         deletedMessages.forEach(e -> bus.publish(MessageChanged.TOPIC, e));
         return count;
+    }
+
+    @Override
+    public int eraseClientMessages(long clientId, int limit) {
+        var events = jdbc.inTransaction(c -> {
+            var hold = Jdbc.query(c, "SELECT legal_hold FROM clients WHERE id = ?", rs -> rs.getBoolean(1), clientId);
+            if (hold.isEmpty()) {
+                throw new NotFoundException("no client " + clientId);
+            }
+            if (hold.getFirst()) {
+                throw new LegalHoldException("client " + clientId + " is under a legal hold; nothing was erased");
+            }
+            var ids = Jdbc.query(c, "SELECT id FROM messages WHERE client_id = ? AND legal_hold = FALSE ORDER BY id LIMIT ?",
+                    rs -> rs.getLong(1), clientId, limit);
+            return MessageDeletion.delete(c, ids, clock.now());
+        });
+        events.forEach(e -> bus.publish(MessageChanged.TOPIC, e));
+        return events.size();
     }
 
     private void eraseAccounts(Connection c, List<Long> clientIds) throws SQLException {

@@ -110,6 +110,26 @@ public final class RetentionReaper {
         return run;
     }
 
+    /**
+     * Deletes every message of one client now, at the client's request (the caller has had the
+     * request confirmed); audited with the count. Refused under a legal hold.
+     *
+     * @return how many messages were deleted
+     */
+    public long eraseClientMessages(String actor, long clientId) {
+        long total = 0;
+        int deleted;
+        do {
+            deleted = store.eraseClientMessages(clientId, policy.reaperBatchSize());
+            total += deleted;
+        } while (deleted == policy.reaperBatchSize());
+        if (total > 0) {
+            afterMessageDeletes.run();
+        }
+        audit.append(actor, "client.erase-messages", "client:" + clientId, "messages=" + total);
+        return total;
+    }
+
     /** Per category: records held, the oldest one's age, the limit, and how many are due now. */
     public record ReportLine(RetentionCategory category, long held, Duration oldestAge, Duration limit, long due) {
     }

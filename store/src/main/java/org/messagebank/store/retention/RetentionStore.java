@@ -17,6 +17,12 @@ public interface RetentionStore {
     /** Deletes (or, for ceased client accounts, erases) up to {@code limit} due records; returns how many. */
     int reapBatch(RetentionCategory category, Cutoffs cutoffs, int limit);
 
+    /**
+     * Deletes up to {@code limit} messages of one client at the client's request, whatever their
+     * age; returns how many. Refuses (deleting nothing) while the client is on a legal hold.
+     */
+    int eraseClientMessages(long clientId, int limit);
+
     /** How many records of the category are held, and when the oldest was made (or ceased). */
     Held held(RetentionCategory category);
 

@@ -13,6 +13,7 @@ import org.messagebank.store.domain.RegisterContact;
 import org.messagebank.store.domain.User;
 import org.messagebank.store.index.MessageIndex;
 import org.messagebank.store.index.SearchQuery;
+import org.messagebank.store.retention.LegalHoldException;
 import org.owasp.encoder.Encode;
 
 import java.util.ArrayList;

@@ -196,6 +196,28 @@ public abstract class RetentionContract {
     }
 
     @Test
+    void aClientsRequestErasesAllItsMessagesAtOnceUnlessOnHold() {
+        var client = store.clients().create("Acme", "Hello");
+        var other = store.clients().create("Other", "Hello");
+        store.messages().saveAll(IntStream.range(0, 25).mapToObj(i -> TestData.message(client.id()).build()).toList());
+        var kept = save(other.id(), "x");
+
+        assertEquals(25, reaper.eraseClientMessages("user:1", client.id()));
+
+        assertTrue(store.messages().recent(Scope.tenant(client.id()), null, 100).isEmpty());
+        assertTrue(store.messages().find(Scope.admin(), kept.id()).isPresent());
+        var entry = store.audit().list(null, 1).getFirst();
+        assertEquals("client.erase-messages", entry.action());
+        assertEquals("messages=25", entry.detail());
+
+        save(client.id(), "y");
+        store.clients().setLegalHold(client.id(), true);
+        var refused = assertThrows(LegalHoldException.class, () -> reaper.eraseClientMessages("user:1", client.id()));
+        assertTrue(refused.getMessage().contains("legal hold"), refused.getMessage());
+        assertEquals(1, store.messages().recent(Scope.tenant(client.id()), null, 100).size());
+    }
+
+    @Test
     void dryRunCountsWithoutDeleting() {
         var client = store.clients().create("Acme", "Hello");
         IntStream.range(0, 3).forEach(i -> save(client.id(), "m" + i));

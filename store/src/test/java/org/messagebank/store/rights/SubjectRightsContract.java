@@ -20,6 +20,7 @@ import org.messagebank.store.index.MessageIndexer;
 import org.messagebank.store.index.SearchQuery;
 import org.messagebank.store.jdbc.Database;
 import org.messagebank.store.jdbc.JdbcMessageBankStore;
+import org.messagebank.store.retention.LegalHoldException;
 
 import java.nio.file.Path;
 import java.time.Clock;
