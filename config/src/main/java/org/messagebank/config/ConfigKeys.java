@@ -95,6 +95,11 @@ public final class ConfigKeys {
             ValueType.duration("1d", "36500d"), "2190d",
             "How long audit-log entries are kept (they never hold personal data).");
 
+    /** How long outbox entries (ids only) are kept for followers that lag, such as index replicas. */
+    public static final ConfigKey<Duration> RETENTION_OUTBOX = define("retention.outbox",
+            ValueType.duration("1h", "365d"), "7d",
+            "How long outbox entries (ids only) are kept; an index replica further behind rebuilds itself.");
+
     /** How often the retention reaper runs inside the server. */
     public static final ConfigKey<Duration> REAPER_INTERVAL = define("reaper.interval",
             ValueType.duration("1m", "7d"), "1h",

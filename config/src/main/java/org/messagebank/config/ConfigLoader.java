@@ -70,7 +70,8 @@ public final class ConfigLoader {
                 new PhoneConfig(values.get(PHONE_DEFAULT_REGION)),
                 new RetentionConfig(values.get(RETENTION_MESSAGES), values.get(RETENTION_CEASED_CLIENT_ACCOUNT),
                         values.get(RETENTION_CEASED_CLIENT_MESSAGES), values.get(RETENTION_CEASED_RESELLER),
-                        values.get(RETENTION_AUDIT), values.get(REAPER_INTERVAL), values.get(REAPER_BATCH_SIZE)));
+                        values.get(RETENTION_AUDIT), values.get(RETENTION_OUTBOX), values.get(REAPER_INTERVAL),
+                        values.get(REAPER_BATCH_SIZE)));
     }
 
     private static String embeddedDatabaseUrl(Path dataDir) {

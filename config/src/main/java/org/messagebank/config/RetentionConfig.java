@@ -10,9 +10,11 @@ import java.time.Duration;
  * @param ceasedClientMessages  every message of a ceased client, from ceasing ({@code retention.ceased-client-messages})
  * @param ceasedReseller        a ceased reseller's record, from ceasing ({@code retention.ceased-reseller})
  * @param audit                 audit-log entries ({@code retention.audit})
+ * @param outbox                outbox entries, which hold ids only ({@code retention.outbox})
  * @param reaperInterval        how often the server reaps ({@code reaper.interval})
  * @param reaperBatchSize       records deleted per transaction ({@code reaper.batch-size})
  */
 public record RetentionConfig(Duration messages, Duration ceasedClientAccount, Duration ceasedClientMessages,
-                              Duration ceasedReseller, Duration audit, Duration reaperInterval, int reaperBatchSize) {
+                              Duration ceasedReseller, Duration audit, Duration outbox, Duration reaperInterval,
+                              int reaperBatchSize) {
 }

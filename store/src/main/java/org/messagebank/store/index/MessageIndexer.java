@@ -55,6 +55,12 @@ public final class MessageIndexer implements AutoCloseable {
                 if (entries.isEmpty()) {
                     break;
                 }
+                if (entries.getFirst().seq() > index.appliedSeq() + 1) {
+                    log.warn("the outbox no longer holds entries {} to {} that the index has not applied; rebuilding the index",
+                            index.appliedSeq() + 1, entries.getFirst().seq() - 1);
+                    rebuild();
+                    continue;
+                }
                 apply(entries);
             }
             if (index.appliedSeq() != before) {

@@ -55,7 +55,9 @@ final class JdbcRetentionStore implements RetentionStore {
                     "register_contacts r WHERE r.kind = 'RESELLER' AND r.status = 'CEASED' AND r.status_at < ?",
                     c -> List.of(c.ceasedResellers()), "register_contacts r WHERE r.kind = 'RESELLER' AND r.status = 'CEASED'"),
             RetentionCategory.AUDIT, new Rule("a.seq", "a.at", "audit_log a WHERE a.at < ?",
-                    c -> List.of(c.audit()), "audit_log a")));
+                    c -> List.of(c.audit()), "audit_log a"),
+            RetentionCategory.OUTBOX, new Rule("o.seq", "o.created_at", "outbox o WHERE o.created_at < ?",
+                    c -> List.of(c.outbox()), "outbox o")));
 
     /** Tables holding a client's account data, erased when a ceased client's account expires. */
     private static final List<String> ACCOUNT_TABLES = List.of("client_numbers", "users", "operator_clients");
@@ -104,6 +106,7 @@ final class JdbcRetentionStore implements RetentionStore {
                 case EMPTY_CLIENTS -> deleteWhereIdIn(c, "clients", "id", ids);
                 case CEASED_RESELLERS -> deleteWhereIdIn(c, "register_contacts", "id", ids);
                 case AUDIT -> deleteWhereIdIn(c, "audit_log", "seq", ids);
+                case OUTBOX -> deleteWhereIdIn(c, "outbox", "seq", ids);
             }
             return ids.size();
         });

@@ -18,7 +18,9 @@ public enum RetentionCategory {
     /** Resellers whose service ceased, from ceasing. */
     CEASED_RESELLERS("ceased resellers"),
     /** Audit-log entries. */
-    AUDIT("audit entries");
+    AUDIT("audit entries"),
+    /** Outbox entries (ids only) every follower has long applied. */
+    OUTBOX("outbox entries");
 
     private final String description;
 

@@ -153,12 +153,14 @@ public final class RetentionReaper {
             case CEASED_CLIENT_ACCOUNTS -> policy.ceasedClientAccount();
             case CEASED_RESELLERS -> policy.ceasedReseller();
             case AUDIT -> policy.audit();
+            case OUTBOX -> policy.outbox();
             case EMPTY_CLIENTS -> Duration.ZERO;
         };
     }
 
     private Cutoffs cutoffs(Instant now) {
         return new Cutoffs(now.minus(policy.messages()), now.minus(policy.ceasedClientMessages()),
-                now.minus(policy.ceasedClientAccount()), now.minus(policy.ceasedReseller()), now.minus(policy.audit()));
+                now.minus(policy.ceasedClientAccount()), now.minus(policy.ceasedReseller()), now.minus(policy.audit()),
+                now.minus(policy.outbox()));
     }
 }

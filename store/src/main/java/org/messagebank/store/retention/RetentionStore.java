@@ -33,7 +33,7 @@ public interface RetentionStore {
 
     /** The instants before which each category's records are due. */
     record Cutoffs(Instant messages, Instant ceasedClientMessages, Instant ceasedClientAccounts, Instant ceasedResellers,
-                   Instant audit) {
+                   Instant audit, Instant outbox) {
     }
 
     record Due(long count, Optional<Instant> oldest) {

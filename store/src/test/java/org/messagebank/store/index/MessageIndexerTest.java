@@ -85,7 +85,7 @@ class MessageIndexerTest {
     @Test
     void deletionsFromAnyWriterArePurgedFromTheIndexFilesAtTheNextCommit() throws Exception {
         var policy = new org.messagebank.config.RetentionConfig(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(100),
-                Duration.ofDays(7), Duration.ofDays(365), Duration.ofHours(1), 100);
+                Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 100);
         var clock = new TestData.MutableClock(java.time.Instant.now());
         try (var indexer = new MessageIndexer(store.messages(), index, Duration.ofMillis(20), Duration.ofMillis(100))) {
             indexer.start(bus);
@@ -131,6 +131,25 @@ class MessageIndexerTest {
         indexer().catchUp();
         assertEquals(1, count("first"));
         assertEquals(2, count("second"));
+        assertEquals(store.messages().lastOutboxSeq(), index.appliedSeq());
+    }
+
+    @Test
+    void anIndexFurtherBehindThanTheOutboxRebuildsItself() throws Exception {
+        var policy = new org.messagebank.config.RetentionConfig(Duration.ofDays(100), Duration.ofDays(7), Duration.ofDays(100),
+                Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 100);
+        store.messages().save(TestData.message(acme.id()).field("reason", "before the gap").build());
+        store.messages().save(TestData.message(acme.id()).field("reason", "before the gap").build());
+        var clock = new TestData.MutableClock(java.time.Instant.now().plus(Duration.ofDays(8)));
+        var run = new org.messagebank.store.retention.RetentionReaper(store.retention(), store.audit(), policy, clock, () -> {
+        }).run(false);
+        assertEquals(2, run.counts().get(org.messagebank.store.retention.RetentionCategory.OUTBOX));
+        store.messages().save(TestData.message(acme.id()).field("reason", "after the gap").build());
+
+        indexer().catchUp();
+
+        assertEquals(2, count("before"), "messages whose outbox entries were pruned are indexed by the rebuild");
+        assertEquals(1, count("after"));
         assertEquals(store.messages().lastOutboxSeq(), index.appliedSeq());
     }
 
