@@ -21,6 +21,8 @@ public interface MessageBankStore extends AutoCloseable {
 
     RegisterStore register();
 
+    SessionStore sessions();
+
     /** True while the database answers. */
     boolean healthy();
 

@@ -3,6 +3,7 @@ package org.messagebank.store;
 import org.messagebank.store.domain.Role;
 import org.messagebank.store.domain.User;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,4 +21,16 @@ public interface UserStore {
     List<User> list();
 
     void setPasswordHash(long userId, String passwordHash);
+
+    /**
+     * Counts a failed sign-in; at {@code maxFailures} in a row the account locks until
+     * {@code lockUntil}. Returns the failures counted so far.
+     */
+    int recordFailedLogin(long userId, int maxFailures, Instant lockUntil);
+
+    /** A successful sign-in clears the count. */
+    void clearFailedLogins(long userId);
+
+    /** When the account's lockout ends, if it is locked now. */
+    Optional<Instant> lockedUntil(long userId);
 }

@@ -238,6 +238,40 @@ public abstract class StoreContract {
         assertEquals(2, store.audit().firstBrokenLink().orElseThrow());
     }
 
+    @Test
+    void sessionsAreFoundByIdHashTouchedAndExpired() {
+        var user = store.users().create("olive", Role.ADMIN, null, null, "$argon2id$h");
+        var session = store.sessions().create("a".repeat(64), user.id(), "csrf-token");
+        assertEquals(session, store.sessions().find("a".repeat(64)).orElseThrow());
+        clock.advance(Duration.ofMinutes(10));
+        store.sessions().touch(session.idHash());
+        assertEquals(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                store.sessions().find(session.idHash()).orElseThrow().lastSeenAt());
+        store.sessions().create("b".repeat(64), user.id(), "other");
+        clock.advance(Duration.ofMinutes(31));
+        store.sessions().touch("b".repeat(64));
+        assertEquals(1, store.sessions().deleteExpired(clock.instant().minus(Duration.ofMinutes(30)), Instant.EPOCH));
+        assertTrue(store.sessions().find(session.idHash()).isEmpty());
+        store.sessions().deleteForUser(user.id());
+        assertTrue(store.sessions().find("b".repeat(64)).isEmpty());
+    }
+
+    @Test
+    void repeatedFailedLoginsLockTheAccountUntilTheGivenTime() {
+        var user = store.users().create("olive", Role.ADMIN, null, null, "$argon2id$h");
+        var until = clock.instant().plus(Duration.ofMinutes(15));
+        assertEquals(1, store.users().recordFailedLogin(user.id(), 3, until));
+        assertEquals(2, store.users().recordFailedLogin(user.id(), 3, until));
+        assertTrue(store.users().lockedUntil(user.id()).isEmpty());
+        assertEquals(3, store.users().recordFailedLogin(user.id(), 3, until));
+        assertEquals(until.truncatedTo(java.time.temporal.ChronoUnit.MICROS), store.users().lockedUntil(user.id()).orElseThrow());
+        clock.advance(Duration.ofMinutes(16));
+        assertTrue(store.users().lockedUntil(user.id()).isEmpty(), "the lock expires by itself");
+        store.users().recordFailedLogin(user.id(), 3, until);
+        store.users().clearFailedLogins(user.id());
+        assertEquals(1, store.users().recordFailedLogin(user.id(), 3, until), "success cleared the count");
+    }
+
     /** Runs raw SQL against the test database behind the store. */
     protected abstract void tamper(String sql) throws Exception;
 }

@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +66,7 @@ final class Jdbc {
 
     <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
         var rows = query(sql, mapper, params);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.getFirst());
     }
 
     int update(String sql, Object... params) {
@@ -122,7 +123,7 @@ final class Jdbc {
             Object p = params[i];
             switch (p) {
                 case null -> ps.setNull(i + 1, Types.NULL);
-                case Instant instant -> ps.setObject(i + 1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+                case Instant instant -> ps.setObject(i + 1, OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
                 case Enum<?> e -> ps.setString(i + 1, e.name());
                 default -> ps.setObject(i + 1, p);
             }

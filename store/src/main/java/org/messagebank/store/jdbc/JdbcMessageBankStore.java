@@ -8,6 +8,7 @@ import org.messagebank.store.MessageBankStore;
 import org.messagebank.store.MessageStore;
 import org.messagebank.store.OperatorStore;
 import org.messagebank.store.RegisterStore;
+import org.messagebank.store.SessionStore;
 import org.messagebank.store.UserStore;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.store.retention.RetentionStore;
@@ -28,6 +29,7 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     private final AuditLog audit;
     private final RetentionStore retention;
     private final RegisterStore register;
+    private final SessionStore sessions;
 
     /**
      * @param database an open, migrated database; closed with this store
@@ -46,6 +48,7 @@ public final class JdbcMessageBankStore implements MessageBankStore {
         this.audit = new JdbcAuditLog(jdbc, storeClock);
         this.retention = new JdbcRetentionStore(jdbc, storeClock, bus);
         this.register = new JdbcRegisterStore(jdbc, storeClock);
+        this.sessions = new JdbcSessionStore(jdbc, storeClock);
     }
 
     @Override
@@ -86,6 +89,11 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     @Override
     public RegisterStore register() {
         return register;
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return sessions;
     }
 
     @Override

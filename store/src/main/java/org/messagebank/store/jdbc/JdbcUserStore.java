@@ -9,6 +9,7 @@ import org.messagebank.store.domain.User;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -62,6 +63,32 @@ final class JdbcUserStore implements UserStore {
         if (jdbc.update("UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userId) == 0) {
             throw new NotFoundException("no user " + userId);
         }
+    }
+
+    @Override
+    public int recordFailedLogin(long userId, int maxFailures, Instant lockUntil) {
+        return jdbc.inTransaction(c -> {
+            int failures = Jdbc.query(c, "SELECT failed_logins FROM users WHERE id = ? FOR UPDATE", rs -> rs.getInt(1), userId)
+                    .stream().findFirst().orElseThrow(() -> new NotFoundException("no user " + userId)) + 1;
+            if (failures >= maxFailures) {
+                Jdbc.update(c, "UPDATE users SET failed_logins = 0, locked_until = ? WHERE id = ?", lockUntil, userId);
+            } else {
+                Jdbc.update(c, "UPDATE users SET failed_logins = ? WHERE id = ?", failures, userId);
+            }
+            return failures;
+        });
+    }
+
+    @Override
+    public void clearFailedLogins(long userId) {
+        jdbc.update("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", userId);
+    }
+
+    @Override
+    public Optional<Instant> lockedUntil(long userId) {
+        var now = clock.now();
+        return jdbc.queryOne("SELECT locked_until FROM users WHERE id = ?", rs -> Jdbc.instant(rs, "locked_until"), userId)
+                .filter(until -> until.isAfter(now));
     }
 
     private static String key(String username) {
