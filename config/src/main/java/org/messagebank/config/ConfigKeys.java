@@ -110,6 +110,31 @@ public final class ConfigKeys {
             ValueType.integer(10, 100_000), "1000",
             "How many records the reaper deletes in one transaction.");
 
+    /** A web session ends after this long without a request. */
+    public static final ConfigKey<Duration> WEB_SESSION_IDLE_TIMEOUT = define("web.session-idle-timeout",
+            ValueType.duration("1m", "7d"), "30m",
+            "A signed-in session ends after this long without a request.");
+
+    /** A web session ends this long after sign-in, however active. */
+    public static final ConfigKey<Duration> WEB_SESSION_ABSOLUTE_TIMEOUT = define("web.session-absolute-timeout",
+            ValueType.duration("5m", "30d"), "12h",
+            "A signed-in session ends this long after sign-in, however active.");
+
+    /** Failed sign-ins in a row that lock an account. */
+    public static final ConfigKey<Integer> WEB_LOGIN_MAX_FAILURES = define("web.login-max-failures",
+            ValueType.integer(1, 100), "5",
+            "Failed sign-ins in a row that lock an account.");
+
+    /** How long a locked account stays locked. */
+    public static final ConfigKey<Duration> WEB_LOCKOUT = define("web.lockout",
+            ValueType.duration("1m", "1d"), "15m",
+            "How long an account stays locked after too many failed sign-ins.");
+
+    /** Failed sign-ins from one address, within the lockout period, before that address is refused. */
+    public static final ConfigKey<Integer> WEB_ADDRESS_MAX_FAILURES = define("web.address-max-failures",
+            ValueType.integer(1, 10_000), "20",
+            "Failed sign-ins from one network address, within the lockout period, before the address is refused.");
+
     /** Every key, in declaration order. */
     public static final List<ConfigKey<?>> ALL = List.copyOf(catalog);
 

@@ -19,7 +19,10 @@ import org.messagebank.store.index.MessageIndexer;
 import org.messagebank.store.jdbc.Database;
 import org.messagebank.store.jdbc.JdbcMessageBankStore;
 import org.messagebank.store.retention.RetentionReaper;
+import org.messagebank.server.auth.PasswordHasher;
 import org.messagebank.server.http.HttpServer;
+import org.messagebank.server.web.ApiRoutes;
+import org.messagebank.server.web.Authenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,7 @@ public final class Node implements AutoCloseable {
     static final Duration DRAIN = Duration.ofSeconds(10);
 
     private final MessageBankConfig config;
+    private final Clock clock;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private EventBus bus;
     private MessageBankStore store;
@@ -50,13 +54,14 @@ public final class Node implements AutoCloseable {
     private InetSocketAddress httpAddress;
     private volatile boolean stopping;
 
-    private Node(MessageBankConfig config) {
+    private Node(MessageBankConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     /** Opens the store and index and starts the indexer, without serving anything. */
     public static Node open(MessageBankConfig config, Clock clock) {
-        var node = new Node(config);
+        var node = new Node(config, clock);
         try {
             node.bus = node.track(new InProcessEventBus());
             node.store = node.track(new JdbcMessageBankStore(Database.open(config.database()), clock, node.bus));
@@ -99,6 +104,7 @@ public final class Node implements AutoCloseable {
                 .route("GET", "/metrics", request -> new org.messagebank.server.http.Response(200,
                         "text/plain; version=0.0.4; charset=utf-8",
                         metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        new ApiRoutes(store, index, new Authenticator(store, new PasswordHasher(), config.web(), clock), false).mount(http);
         httpAddress = http.start(config.http().host(), config.http().port());
         track(() -> http.stop(DRAIN));
         return httpAddress;

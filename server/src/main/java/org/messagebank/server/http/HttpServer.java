@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
@@ -33,7 +34,11 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +62,7 @@ public final class HttpServer implements AutoCloseable {
             "Cache-Control", "no-store");
 
     private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final List<Template> templates = new ArrayList<>();
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Phaser inFlight = new Phaser(1);
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -64,8 +70,37 @@ public final class HttpServer implements AutoCloseable {
     private EventLoopGroup workers;
     private Channel serverChannel;
 
+    /** A path with {@code {name}} segments, such as {@code /api/v1/messages/{id}}. */
+    private record Template(String method, String[] segments, Route route) {
+        Optional<Map<String, String>> match(String method, String path) {
+            if (!this.method.equals(method)) {
+                return Optional.empty();
+            }
+            String[] parts = path.split("/", -1);
+            if (parts.length != segments.length) {
+                return Optional.empty();
+            }
+            var params = new LinkedHashMap<String, String>();
+            for (int i = 0; i < parts.length; i++) {
+                if (segments[i].startsWith("{") && segments[i].endsWith("}")) {
+                    if (parts[i].isEmpty()) {
+                        return Optional.empty();
+                    }
+                    params.put(segments[i].substring(1, segments[i].length() - 1), parts[i]);
+                } else if (!segments[i].equals(parts[i])) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(params);
+        }
+    }
+
     public HttpServer route(String method, String path, Route route) {
-        routes.put(method + " " + path, route);
+        if (path.contains("{")) {
+            templates.add(new Template(method, path.split("/", -1), route));
+        } else {
+            routes.put(method + " " + path, route);
+        }
         return this;
     }
 
@@ -139,10 +174,17 @@ public final class HttpServer implements AutoCloseable {
             }
             var decoder = new QueryStringDecoder(msg.uri());
             var headers = new LinkedHashMap<String, String>();
-            msg.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+            msg.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
             byte[] body = new byte[msg.content().readableBytes()];
             msg.content().readBytes(body);
-            var request = new Request(msg.method().name(), decoder.path(), decoder.parameters(), headers, body);
+            var cookies = new LinkedHashMap<String, String>();
+            String cookieHeader = msg.headers().get(HttpHeaderNames.COOKIE);
+            if (cookieHeader != null) {
+                ServerCookieDecoder.STRICT.decode(cookieHeader).forEach(c -> cookies.putIfAbsent(c.name(), c.value()));
+            }
+            String remote = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "";
+            var request = new Request(msg.method().name(), decoder.path(), decoder.parameters(), headers, body, Map.of(),
+                    cookies, remote);
             if (inFlight.register() < 0) {
                 write(ctx, Response.problem(503, "Service Unavailable", "the server is shutting down"), false);
                 return;
@@ -156,16 +198,32 @@ public final class HttpServer implements AutoCloseable {
             });
         }
 
-        private Response dispatch(Request request) {
-            Route route = routes.get(request.method() + " " + request.path());
+        private Response dispatch(Request plain) {
+            Route route = routes.get(plain.method() + " " + plain.path());
+            Request request = plain;
             if (route == null) {
-                boolean otherMethod = routes.keySet().stream().anyMatch(k -> k.endsWith(" " + request.path()));
+                for (var template : templates) {
+                    var params = template.match(plain.method(), plain.path());
+                    if (params.isPresent()) {
+                        route = template.route();
+                        request = plain.withPathParams(params.get());
+                        break;
+                    }
+                }
+            }
+            if (route == null) {
+                boolean otherMethod = routes.keySet().stream().anyMatch(k -> k.endsWith(" " + plain.path()))
+                        || templates.stream().anyMatch(t -> t.match(t.method(), plain.path()).isPresent());
                 return otherMethod
-                        ? Response.problem(405, "Method Not Allowed", request.method() + " is not allowed on " + request.path())
-                        : Response.problem(404, "Not Found", "nothing at " + request.path());
+                        ? Response.problem(405, "Method Not Allowed", plain.method() + " is not allowed on " + plain.path())
+                        : Response.problem(404, "Not Found", "nothing at " + plain.path());
             }
             try {
                 return route.handle(request);
+            } catch (HttpException e) {
+                return e.response();
+            } catch (BadRequestException e) {
+                return Response.problem(400, "Bad Request", e.getMessage());
             } catch (Exception e) {
                 log.error("request {} {} failed", request.method(), request.path(), e);
                 return Response.problem(500, "Internal Server Error", "the server failed to answer; the error is in its log");
@@ -188,6 +246,7 @@ public final class HttpServer implements AutoCloseable {
             out.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
             out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
             SECURITY_HEADERS.forEach(out.headers()::set);
+            response.headers().forEach(h -> out.headers().add(h.getKey(), h.getValue()));
             if (keepAlive) {
                 out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
                 ctx.writeAndFlush(out);
