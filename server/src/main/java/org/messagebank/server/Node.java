@@ -23,6 +23,7 @@ import org.messagebank.server.auth.PasswordHasher;
 import org.messagebank.server.http.HttpServer;
 import org.messagebank.server.web.ApiRoutes;
 import org.messagebank.server.web.Authenticator;
+import org.messagebank.server.web.StaticAssets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +105,9 @@ public final class Node implements AutoCloseable {
                 .route("GET", "/metrics", request -> new org.messagebank.server.http.Response(200,
                         "text/plain; version=0.0.4; charset=utf-8",
                         metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        new ApiRoutes(store, index, new Authenticator(store, new PasswordHasher(), config.web(), clock), false).mount(http);
+        new ApiRoutes(store, index, new Authenticator(store, new PasswordHasher(), config.web(), clock), false,
+                config.retention().messages().toDays()).mount(http);
+        new StaticAssets().mount(http);
         httpAddress = http.start(config.http().host(), config.http().port());
         track(() -> http.stop(DRAIN));
         return httpAddress;

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpContentCompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -123,6 +124,7 @@ public final class HttpServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast(new ReadTimeoutHandler(30, TimeUnit.SECONDS))
                                 .addLast(new HttpServerCodec())
+                                .addLast(new HttpContentCompressor())
                                 .addLast(new HttpObjectAggregator(MAX_BODY_BYTES, true))
                                 .addLast(new Dispatcher());
                     }
@@ -246,6 +248,7 @@ public final class HttpServer implements AutoCloseable {
             out.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
             out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
             SECURITY_HEADERS.forEach(out.headers()::set);
+            response.headers().forEach(h -> out.headers().remove(h.getKey()));
             response.headers().forEach(h -> out.headers().add(h.getKey(), h.getValue()));
             if (keepAlive) {
                 out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);

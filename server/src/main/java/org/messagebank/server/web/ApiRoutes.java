@@ -46,8 +46,14 @@ public final class ApiRoutes {
     private final Authenticator authenticator;
     private final Guard guard;
     private final boolean secureCookies;
+    private final long retentionDays;
 
-    public ApiRoutes(MessageBankStore store, MessageIndex index, Authenticator authenticator, boolean secureCookies) {
+    /**
+     * @param retentionDays how long messages are kept, for the notice clients see
+     */
+    public ApiRoutes(MessageBankStore store, MessageIndex index, Authenticator authenticator, boolean secureCookies,
+                     long retentionDays) {
+        this.retentionDays = retentionDays;
         this.store = store;
         this.index = index;
         this.authenticator = authenticator;
@@ -58,7 +64,7 @@ public final class ApiRoutes {
     public void mount(HttpServer http) {
         http.route("POST", "/api/v1/session", this::signIn)
                 .route("DELETE", "/api/v1/session", guard.signedIn(EVERYONE, this::signOut))
-                .route("GET", "/api/v1/me", guard.signedIn(EVERYONE, (r, p) -> Response.json(200, UserView.of(p))))
+                .route("GET", "/api/v1/me", guard.signedIn(EVERYONE, this::me))
                 .route("GET", "/api/v1/messages", guard.signedIn(READERS, this::search))
                 .route("GET", "/api/v1/messages/export", guard.signedIn(READERS, this::export))
                 .route("GET", "/api/v1/messages/{id}", guard.signedIn(READERS, this::message))
@@ -98,6 +104,17 @@ public final class ApiRoutes {
                 yield Response.json(200, view).withHeader("Set-Cookie", cookie(s.token(), -1));
             }
         };
+    }
+
+    record Me(long id, String username, String role, Long clientId, String clientName, String csrfToken, long retentionDays) {
+    }
+
+    private Response me(Request request, Principal p) {
+        var user = p.user();
+        String clientName = user.clientId() == null ? null
+                : store.clients().find(user.clientId()).map(c -> c.name()).orElse(null);
+        return Response.json(200, new Me(user.id(), user.username(), user.role().name(), user.clientId(), clientName,
+                p.session().csrfToken(), retentionDays));
     }
 
     private Response signOut(Request request, Principal principal) {

@@ -1,0 +1,25 @@
+import { api } from './common.js';
+
+const form = document.getElementById('signin');
+const error = document.getElementById('signin-error');
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  error.textContent = '';
+  try {
+    const result = await api('POST', '/api/v1/session', {
+      username: form.username.value,
+      password: form.password.value,
+    });
+    if (result.user.role === 'OPERATOR') {
+      await api('DELETE', '/api/v1/session');
+      error.textContent = 'Operators answer calls in the operator console, which this version does not include yet.';
+      return;
+    }
+    window.location.assign('/portal');
+  } catch (e) {
+    error.textContent = e.message;
+    form.password.value = '';
+    form.password.focus();
+  }
+});

@@ -1,0 +1,146 @@
+package org.messagebank.server;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.messagebank.config.ConfigLoader;
+import org.messagebank.server.auth.PasswordHasher;
+import org.messagebank.store.domain.Message;
+import org.messagebank.store.domain.NewMessage;
+import org.messagebank.store.domain.Role;
+import org.messagebank.store.domain.Urgency;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The client portal and the admin archive in headless Chromium, as their users use them. */
+class PortalBrowserTest {
+    private static final String PASSWORD = "correct horse battery";
+    private static final String XSS_NAME = "<img src=x onerror=\"document.title='pwned'\">";
+
+    @TempDir
+    Path dir;
+    private Node node;
+    private String base;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+    private Message urgent;
+
+    @BeforeEach
+    void start() throws Exception {
+        var config = ConfigLoader.load(Optional.of(ServerTestSupport.configIn(dir)), Map.of());
+        node = Node.open(config, Clock.systemUTC());
+        base = "http://127.0.0.1:" + node.serveHttp().getPort();
+        var store = node.store();
+        var acme = store.clients().create("Acme Plumbing", "Hello");
+        var other = store.clients().create("Other Ltd", "Hello");
+        String hash = new PasswordHasher().hash(PASSWORD);
+        store.users().create("alice", Role.CLIENT_USER, acme.id(), null, hash);
+        store.users().create("root", Role.ADMIN, null, null, hash);
+        store.messages().save(new NewMessage(acme.id(), null, null, "+447700900111", "Old Caller", 1,
+                Map.of("reason", "quote for a radiator"), Urgency.NORMAL));
+        urgent = store.messages().save(new NewMessage(acme.id(), null, null, "+447700900123", XSS_NAME, 1,
+                Map.of("reason", "boiler leaking in the kitchen", "callback", "07700 900123"), Urgency.URGENT));
+        store.messages().save(new NewMessage(other.id(), null, null, "+447700900999", "Someone Else", 1,
+                Map.of("reason", "boiler service at Other"), Urgency.NORMAL));
+        node.indexer().catchUp();
+        browser = Browsers.chromium(dir.resolve("chromium"));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        node.close();
+    }
+
+    private void signIn(String username, String password) {
+        browser.get(base + "/");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+    }
+
+    private int inboxSize() {
+        return browser.findElements(By.cssSelector("#inbox li")).size();
+    }
+
+    @Test
+    void clientUserSignsInSearchesReadsAndAcknowledgesTheirMessages() {
+        signIn("alice", "wrong");
+        wait.until(ExpectedConditions.textToBe(By.id("signin-error"), "wrong username or password"));
+
+        signIn("alice", PASSWORD);
+        wait.until(ExpectedConditions.urlToBe(base + "/portal"));
+        wait.until(d -> inboxSize() == 2);
+        assertTrue(browser.findElement(By.id("retention")).getText().contains("kept for 100 days"));
+        var first = browser.findElement(By.cssSelector("#inbox li"));
+        assertEquals("unread", first.getAttribute("class"), "newest first, marked unread");
+        assertTrue(first.getText().startsWith(XSS_NAME), "caller-typed markup is shown as text: " + first.getText());
+
+        browser.findElement(By.id("q")).sendKeys("boiler");
+        browser.findElement(By.cssSelector("#search button[type=submit]")).click();
+        wait.until(d -> inboxSize() == 1);
+        assertEquals("1 message", browser.findElement(By.id("count")).getText());
+
+        browser.findElement(By.cssSelector("#inbox li button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("acknowledge")));
+        assertTrue(browser.findElement(By.id("detail")).getText().contains("boiler leaking in the kitchen"));
+        assertEquals("read", browser.findElement(By.cssSelector("#inbox li")).getAttribute("class"));
+        assertEquals("read", browser.findElement(By.cssSelector("#inbox li .badge")).getText());
+        browser.findElement(By.id("acknowledge")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("acknowledge")));
+        assertTrue(browser.findElement(By.id("detail")).getText().contains("acknowledged"));
+        assertFalse("pwned".equals(browser.getTitle()), "the XSS payload never ran");
+        assertTrue(node.store().messages().find(org.messagebank.store.Scope.admin(), urgent.id()).orElseThrow().acknowledgedAt() != null);
+        assertTrue(browser.findElement(By.id("client-filter")).getAttribute("hidden") != null, "no client filter for clients");
+    }
+
+    @Test
+    void adminFindsMessagesAcrossTheArchiveAndSeesSyntaxErrorsNextToTheQueryBox() {
+        signIn("root", PASSWORD);
+        wait.until(ExpectedConditions.urlToBe(base + "/portal"));
+        wait.until(ExpectedConditions.textToBe(By.id("title"), "Message archive"));
+        wait.until(d -> inboxSize() == 3);
+
+        var q = browser.findElement(By.id("q"));
+        q.sendKeys("reason:(boiler");
+        browser.findElement(By.cssSelector("#search button[type=submit]")).click();
+        wait.until(d -> !d.findElement(By.id("q-error")).getText().isEmpty());
+        assertTrue(browser.findElement(By.id("q-error")).getText().startsWith("Cannot parse 'reason:(boiler'"));
+        assertEquals("true", q.getAttribute("aria-invalid"));
+
+        q.clear();
+        q.sendKeys("07700 900123");
+        browser.findElement(By.cssSelector("#search button[type=submit]")).click();
+        wait.until(d -> inboxSize() == 1 && d.findElement(By.id("q-error")).getText().isEmpty());
+        assertEquals(String.valueOf(urgent.id()), browser.findElement(By.cssSelector("#inbox li")).getAttribute("data-id"));
+    }
+
+    @Test
+    void pagesSendAStrictContentSecurityPolicy() throws Exception {
+        var page = ServerTestSupport.get(base + "/portal");
+        assertEquals(200, page.statusCode());
+        String csp = page.headers().firstValue("content-security-policy").orElseThrow();
+        assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
+        assertEquals("no-cache", page.headers().firstValue("cache-control").orElseThrow());
+        var asset = ServerTestSupport.get(base + "/assets/portal.js");
+        assertEquals("public, max-age=3600", asset.headers().firstValue("cache-control").orElseThrow());
+        assertEquals(404, ServerTestSupport.get(base + "/assets/..%2Fportal.html").statusCode());
+    }
+}
