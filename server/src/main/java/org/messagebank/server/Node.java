@@ -21,6 +21,7 @@ import org.messagebank.store.jdbc.JdbcMessageBankStore;
 import org.messagebank.store.retention.RetentionReaper;
 import org.messagebank.server.auth.PasswordHasher;
 import org.messagebank.server.http.HttpServer;
+import org.messagebank.server.web.AdminRoutes;
 import org.messagebank.server.web.ApiRoutes;
 import org.messagebank.server.web.Authenticator;
 import org.messagebank.server.web.StaticAssets;
@@ -105,8 +106,10 @@ public final class Node implements AutoCloseable {
                 .route("GET", "/metrics", request -> new org.messagebank.server.http.Response(200,
                         "text/plain; version=0.0.4; charset=utf-8",
                         metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        new ApiRoutes(store, index, new Authenticator(store, new PasswordHasher(), config.web(), clock), false,
-                config.retention().messages().toDays()).mount(http);
+        var hasher = new PasswordHasher();
+        var authenticator = new Authenticator(store, hasher, config.web(), clock);
+        new ApiRoutes(store, index, authenticator, false, config.retention().messages().toDays()).mount(http);
+        new AdminRoutes(store, phones(), hasher, authenticator, clock).mount(http);
         new StaticAssets().mount(http);
         httpAddress = http.start(config.http().host(), config.http().port());
         track(() -> http.stop(DRAIN));

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.messagebank.server.ApiClient.Browser;
 import org.messagebank.config.ConfigLoader;
 import org.messagebank.server.auth.PasswordHasher;
 import org.messagebank.store.Scope;
@@ -15,9 +16,6 @@ import org.messagebank.store.domain.NewMessage;
 import org.messagebank.store.domain.Role;
 import org.messagebank.store.domain.Urgency;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The JSON API over real HTTP: sign-in, sessions, CSRF, tenant isolation and error answers. */
 class ApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = ApiClient.JSON;
     private static final String PASSWORD = "correct horse battery";
 
     @TempDir
@@ -41,13 +39,9 @@ class ApiTest {
     private Node node;
     private String base;
     private TestData.MutableClock clock;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ApiClient api;
     private Message forA;
     private Message forB;
-
-    /** A signed-in browser: its session cookie and CSRF token. */
-    record Browser(String cookie, String csrf) {
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -56,6 +50,7 @@ class ApiTest {
         clock = new TestData.MutableClock(Instant.now());
         node = Node.open(config, clock);
         base = "http://127.0.0.1:" + node.serveHttp().getPort();
+        api = new ApiClient(base);
         var store = node.store();
         var a = store.clients().create("Client A", "Hello A");
         var b = store.clients().create("Client B", "Hello B");
@@ -77,37 +72,27 @@ class ApiTest {
 
     private HttpResponse<String> send(String method, String path, String body, Browser browser, Map<String, String> headers)
             throws Exception {
-        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (browser != null) {
-            builder.header("Cookie", browser.cookie());
-        }
-        headers.forEach(builder::header);
-        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(method, path, body, browser, headers);
     }
 
     private HttpResponse<String> get(String path, Browser browser) throws Exception {
-        return send("GET", path, null, browser, Map.of());
+        return api.get(path, browser);
     }
 
     private HttpResponse<String> post(String path, Browser browser) throws Exception {
-        return send("POST", path, "", browser, Map.of("X-CSRF-Token", browser.csrf()));
+        return api.call("POST", path, null, browser);
     }
 
     private HttpResponse<String> signInRaw(String username, String password) throws Exception {
-        return send("POST", "/api/v1/session", JSON.writeValueAsString(Map.of("username", username, "password", password)), null,
-                Map.of("Content-Type", "application/json"));
+        return api.signInRaw(username, password);
     }
 
     private Browser signIn(String username) throws Exception {
-        var response = signInRaw(username, PASSWORD);
-        assertEquals(200, response.statusCode(), response.body());
-        String setCookie = response.headers().firstValue("set-cookie").orElseThrow();
-        return new Browser(setCookie.substring(0, setCookie.indexOf(';')), JSON.readTree(response.body()).get("csrfToken").asText());
+        return api.signIn(username, PASSWORD);
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {
-        return JSON.readTree(response.body());
+        return ApiClient.json(response);
     }
 
     @Test

@@ -31,6 +31,12 @@ public interface UserStore {
     /** A successful sign-in clears the count. */
     void clearFailedLogins(long userId);
 
+    /** Stores a one-time set-password token (by its hash) for the user, valid until {@code expiresAt}. */
+    void addPasswordToken(long userId, String tokenHash, Instant expiresAt);
+
+    /** Uses up a set-password token: the user it was for, if it exists and has not expired. */
+    Optional<Long> consumePasswordToken(String tokenHash);
+
     /** When the account's lockout ends, if it is locked now. */
     Optional<Instant> lockedUntil(long userId);
 }

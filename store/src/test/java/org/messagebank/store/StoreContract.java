@@ -272,6 +272,18 @@ public abstract class StoreContract {
         assertEquals(1, store.users().recordFailedLogin(user.id(), 3, until), "success cleared the count");
     }
 
+    @Test
+    void passwordTokensWorkOnceAndExpire() {
+        var user = store.users().create("olive", Role.ADMIN, null, null, "$argon2id$h");
+        store.users().addPasswordToken(user.id(), "t1", clock.instant().plus(Duration.ofDays(1)));
+        store.users().addPasswordToken(user.id(), "t2", clock.instant().plus(Duration.ofDays(1)));
+        assertEquals(user.id(), store.users().consumePasswordToken("t1").orElseThrow());
+        assertTrue(store.users().consumePasswordToken("t1").isEmpty(), "a token works once");
+        clock.advance(Duration.ofDays(2));
+        assertTrue(store.users().consumePasswordToken("t2").isEmpty(), "an expired token does not work");
+        assertTrue(store.users().consumePasswordToken("nope").isEmpty());
+    }
+
     /** Runs raw SQL against the test database behind the store. */
     protected abstract void tamper(String sql) throws Exception;
 }

@@ -1,9 +1,12 @@
 package org.messagebank.server.web;
 
+import org.messagebank.server.http.BadRequestException;
 import org.messagebank.server.http.HttpException;
 import org.messagebank.server.http.Request;
 import org.messagebank.server.http.Response;
 import org.messagebank.server.http.Route;
+import org.messagebank.store.ConflictException;
+import org.messagebank.store.NotFoundException;
 import org.messagebank.store.domain.Role;
 
 import java.net.URI;
@@ -44,7 +47,15 @@ public final class Guard {
             if (request.stateChanging()) {
                 checkCsrf(request, principal);
             }
-            return route.handle(request, principal);
+            try {
+                return route.handle(request, principal);
+            } catch (ConflictException e) {
+                throw new HttpException(409, "Conflict", e.getMessage());
+            } catch (NotFoundException e) {
+                throw HttpException.notFound(e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException(e.getMessage());
+            }
         };
     }
 

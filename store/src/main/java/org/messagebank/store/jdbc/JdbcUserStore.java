@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 final class JdbcUserStore implements UserStore {
@@ -82,6 +83,22 @@ final class JdbcUserStore implements UserStore {
     @Override
     public void clearFailedLogins(long userId) {
         jdbc.update("UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", userId);
+    }
+
+    @Override
+    public void addPasswordToken(long userId, String tokenHash, Instant expiresAt) {
+        jdbc.update("INSERT INTO password_tokens (token_hash, user_id, expires_at) VALUES (?, ?, ?)", tokenHash, userId, expiresAt);
+    }
+
+    @Override
+    public Optional<Long> consumePasswordToken(String tokenHash) {
+        var now = clock.now();
+        return jdbc.inTransaction(c -> {
+            var rows = Jdbc.query(c, "SELECT user_id, expires_at FROM password_tokens WHERE token_hash = ? FOR UPDATE",
+                    rs -> Map.entry(rs.getLong("user_id"), Jdbc.instant(rs, "expires_at")), tokenHash);
+            Jdbc.update(c, "DELETE FROM password_tokens WHERE token_hash = ? OR expires_at < ?", tokenHash, now);
+            return rows.stream().filter(r -> r.getValue().isAfter(now)).map(Map.Entry::getKey).findFirst();
+        });
     }
 
     @Override

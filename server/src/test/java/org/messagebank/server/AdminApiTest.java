@@ -1,0 +1,129 @@
+package org.messagebank.server;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.messagebank.config.ConfigLoader;
+import org.messagebank.server.ApiClient.Browser;
+import org.messagebank.server.auth.PasswordHasher;
+import org.messagebank.store.domain.Role;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.messagebank.server.ApiClient.json;
+
+/** The admin console's API: clients, numbers, scripts, operators, users and the audit log. */
+class AdminApiTest {
+    private static final String PASSWORD = "correct horse battery";
+
+    @TempDir
+    Path dir;
+    private Node node;
+    private ApiClient api;
+    private Browser root;
+
+    @BeforeEach
+    void start() throws Exception {
+        var config = ConfigLoader.load(Optional.of(ServerTestSupport.configIn(dir)), Map.of());
+        node = Node.open(config, Clock.systemUTC());
+        api = new ApiClient("http://127.0.0.1:" + node.serveHttp().getPort());
+        node.store().users().create("root", Role.ADMIN, null, null, new PasswordHasher().hash(PASSWORD));
+        root = api.signIn("root", PASSWORD);
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    @Test
+    void createsAClientWithNumbersAndVersionedScriptsThenCeasesIt() throws Exception {
+        var created = api.call("POST", "/api/v1/admin/clients", Map.of("name", "Acme", "greeting", "Acme, good morning"), root);
+        assertEquals(201, created.statusCode(), created.body());
+        long id = json(created).get("id").asLong();
+
+        var number = api.call("POST", "/api/v1/admin/clients/" + id + "/numbers", Map.of("number", "020 7946 0123"), root);
+        assertEquals(201, number.statusCode(), number.body());
+        assertEquals("+442079460123", json(number).get("numbers").get(0).asText());
+        var again = api.call("POST", "/api/v1/admin/clients/" + id + "/numbers", Map.of("number", "+44 20 7946 0123"), root);
+        assertEquals(409, again.statusCode());
+        assertTrue(json(again).get("detail").asText().contains("already reaches a client"));
+        var bad = api.call("POST", "/api/v1/admin/clients/" + id + "/numbers", Map.of("number", "12"), root);
+        assertEquals(400, bad.statusCode());
+        assertEquals("not a telephone number in region GB: 12", json(bad).get("detail").asText());
+
+        var v1 = api.call("PUT", "/api/v1/admin/clients/" + id + "/script", Map.of("fields", List.of(
+                Map.of("name", "caller_name", "label", "Name", "type", "TEXT", "required", true),
+                Map.of("name", "urgency", "label", "Urgency", "type", "CHOICE", "required", true, "options", List.of("normal", "urgent")))),
+                root);
+        assertEquals(200, v1.statusCode(), v1.body());
+        assertEquals(1, json(v1).get("version").asInt());
+        var v2 = api.call("PUT", "/api/v1/admin/clients/" + id + "/script", Map.of("fields", List.of(
+                Map.of("name", "caller_name", "label", "Caller's name", "type", "TEXT", "required", true))), root);
+        assertEquals(2, json(v2).get("version").asInt());
+        assertEquals(2, json(api.get("/api/v1/admin/clients/" + id + "/script/1", root)).get("fields").size(), "version 1 is kept");
+        var invalid = api.call("PUT", "/api/v1/admin/clients/" + id + "/script", Map.of("fields", List.of(
+                Map.of("name", "Bad Name", "label", "x", "type", "TEXT", "required", true))), root);
+        assertEquals(400, invalid.statusCode());
+        assertTrue(json(invalid).get("detail").asText().contains("field name must match"), invalid.body());
+
+        var ceased = api.call("POST", "/api/v1/admin/clients/" + id + "/cease", null, root);
+        assertEquals("CEASED", json(ceased).get("status").asText());
+        assertEquals(404, api.get("/api/v1/admin/clients/9999", root).statusCode());
+        var actions = json(api.get("/api/v1/admin/audit?limit=10", root));
+        assertEquals("client.cease", actions.get(0).get("action").asText());
+    }
+
+    @Test
+    void aNewUserSetsTheirPasswordThroughAOneTimeLink() throws Exception {
+        var client = json(api.call("POST", "/api/v1/admin/clients", Map.of("name", "Acme", "greeting", "Hi"), root));
+        var created = api.call("POST", "/api/v1/admin/users",
+                Map.of("username", "carol", "role", "client_user", "clientId", client.get("id").asLong()), root);
+        assertEquals(201, created.statusCode(), created.body());
+        String link = json(created).get("setPasswordLink").asText();
+        assertTrue(link.startsWith("/set-password#"), link);
+        String token = link.substring(link.indexOf('#') + 1);
+        assertEquals(401, api.signInRaw("carol", "anything at all").statusCode(), "no password until the link is used");
+
+        var tooShort = api.send("POST", "/api/v1/password", ApiClient.JSON.writeValueAsString(Map.of("token", token, "password", "short")),
+                null, Map.of());
+        assertEquals(400, tooShort.statusCode());
+        var set = api.send("POST", "/api/v1/password", ApiClient.JSON.writeValueAsString(Map.of("token", token, "password", PASSWORD)),
+                null, Map.of());
+        assertEquals(204, set.statusCode(), set.body());
+        var reused = api.send("POST", "/api/v1/password", ApiClient.JSON.writeValueAsString(Map.of("token", token, "password", PASSWORD)),
+                null, Map.of());
+        assertEquals(400, reused.statusCode());
+        assertTrue(json(reused).get("detail").asText().contains("not valid"));
+
+        var carol = api.signIn("carol", PASSWORD);
+        assertEquals(403, api.get("/api/v1/admin/clients", carol).statusCode(), "client users are not admins");
+        var wrongCurrent = api.call("POST", "/api/v1/me/password", Map.of("current", "nope", "password", "a much longer password"), carol);
+        assertEquals(403, wrongCurrent.statusCode());
+        assertEquals(204, api.call("POST", "/api/v1/me/password", Map.of("current", PASSWORD, "password", "a much longer password"), carol)
+                .statusCode());
+        assertEquals(401, api.get("/api/v1/me", carol).statusCode(), "a password change ends the user's sessions");
+        api.signIn("carol", "a much longer password");
+    }
+
+    @Test
+    void operatorsAreAllowedAndDisallowedClients() throws Exception {
+        long client = json(api.call("POST", "/api/v1/admin/clients", Map.of("name", "Acme", "greeting", "Hi"), root)).get("id").asLong();
+        var operator = api.call("POST", "/api/v1/admin/operators", Map.of("name", "Olive", "endpoint", "PJSIP/101"), root);
+        long id = json(operator).get("id").asLong();
+        var allowed = api.call("PUT", "/api/v1/admin/operators/" + id + "/clients/" + client, null, root);
+        assertEquals(client, json(allowed).get("clients").get(0).asLong());
+        var disallowed = api.call("DELETE", "/api/v1/admin/operators/" + id + "/clients/" + client, null, root);
+        assertEquals(0, json(disallowed).get("clients").size());
+        assertEquals(404, api.call("PUT", "/api/v1/admin/operators/" + id + "/clients/999", null, root).statusCode());
+        var noCsrf = api.send("POST", "/api/v1/admin/operators", "{}", root, Map.of());
+        assertEquals(403, noCsrf.statusCode());
+    }
+}
