@@ -133,6 +133,27 @@ class PortalBrowserTest {
     }
 
     @Test
+    void aNewUserSetsTheirPasswordFromTheLinkThenSignsIn() throws Exception {
+        var user = node.store().users().create("dave", Role.CLIENT_USER,
+                node.store().clients().findByName("Acme Plumbing").orElseThrow().id(), null, "$argon2id$unusable");
+        node.store().users().addPasswordToken(user.id(), org.messagebank.server.web.Authenticator.hash("link-token-123"),
+                java.time.Instant.now().plus(Duration.ofDays(1)));
+        browser.get(base + "/set-password#link-token-123");
+        assertEquals(base + "/set-password", browser.getCurrentUrl(), "the token leaves the address bar");
+        browser.findElement(By.id("password")).sendKeys("a long enough password");
+        browser.findElement(By.id("repeat")).sendKeys("a different password!!");
+        browser.findElement(By.cssSelector("#set-password button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("result"), "The two passwords differ."));
+        browser.findElement(By.id("repeat")).clear();
+        browser.findElement(By.id("repeat")).sendKeys("a long enough password");
+        browser.findElement(By.cssSelector("#set-password button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Your password is set."));
+
+        signIn("dave", "a long enough password");
+        wait.until(ExpectedConditions.urlToBe(base + "/portal"));
+    }
+
+    @Test
     void pagesSendAStrictContentSecurityPolicy() throws Exception {
         var page = ServerTestSupport.get(base + "/portal");
         assertEquals(200, page.statusCode());
