@@ -114,6 +114,32 @@ class AdminApiTest {
     }
 
     @Test
+    void machineClientsUseRevocableApiKeysWithoutCsrf() throws Exception {
+        var client = json(api.call("POST", "/api/v1/admin/clients", Map.of("name", "Acme", "greeting", "Hi"), root));
+        long userId = json(api.call("POST", "/api/v1/admin/users",
+                Map.of("username", "crm-sync", "role", "CLIENT_USER", "clientId", client.get("id").asLong()), root)).get("user").get("id").asLong();
+        var issued = api.call("POST", "/api/v1/admin/api-keys", Map.of("name", "CRM sync", "userId", userId), root);
+        assertEquals(201, issued.statusCode(), issued.body());
+        String key = json(issued).get("key").asText();
+        assertTrue(key.startsWith("mbk_"), key);
+        assertTrue(!api.get("/api/v1/admin/api-keys", root).body().contains(key), "the key is never shown again");
+
+        var bearer = Map.of("Authorization", "Bearer " + key);
+        var me = api.send("GET", "/api/v1/me", null, null, bearer);
+        assertEquals("crm-sync", json(me).get("username").asText());
+        assertEquals(200, api.send("GET", "/api/v1/messages", null, null, bearer).statusCode());
+        assertEquals(404, api.send("POST", "/api/v1/messages/12345/acknowledge", "", null, bearer).statusCode(),
+                "state changes need no CSRF token with a key (and a missing message is 404)");
+        assertEquals(403, api.send("GET", "/api/v1/admin/clients", null, null, bearer).statusCode(), "the key has its user's role");
+        assertEquals(401, api.send("GET", "/api/v1/me", null, null, Map.of("Authorization", "Bearer mbk_forged")).statusCode());
+        assertEquals(401, api.send("GET", "/api/v1/me", null, null, Map.of("Authorization", "Basic abc")).statusCode());
+
+        long keyId = json(api.get("/api/v1/admin/api-keys", root)).get(0).get("id").asLong();
+        assertEquals(204, api.call("DELETE", "/api/v1/admin/api-keys/" + keyId, null, root).statusCode());
+        assertEquals(401, api.send("GET", "/api/v1/me", null, null, bearer).statusCode(), "revoked");
+    }
+
+    @Test
     void operatorsAreAllowedAndDisallowedClients() throws Exception {
         long client = json(api.call("POST", "/api/v1/admin/clients", Map.of("name", "Acme", "greeting", "Hi"), root)).get("id").asLong();
         var operator = api.call("POST", "/api/v1/admin/operators", Map.of("name", "Olive", "endpoint", "PJSIP/101"), root);

@@ -23,6 +23,8 @@ public interface MessageBankStore extends AutoCloseable {
 
     SessionStore sessions();
 
+    ApiKeyStore apiKeys();
+
     /** True while the database answers. */
     boolean healthy();
 

@@ -284,6 +284,20 @@ public abstract class StoreContract {
         assertTrue(store.users().consumePasswordToken("nope").isEmpty());
     }
 
+    @Test
+    void apiKeysAreFoundByHashNoteTheirUseAndCanBeRevoked() {
+        var user = store.users().create("robot", Role.ADMIN, null, null, "$argon2id$h");
+        var key = store.apiKeys().create("CRM sync", user.id(), "f".repeat(64));
+        assertTrue(store.apiKeys().use("0".repeat(64)).isEmpty());
+        clock.advance(Duration.ofMinutes(5));
+        var used = store.apiKeys().use("f".repeat(64)).orElseThrow();
+        assertEquals(key.id(), used.id());
+        assertEquals(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS), used.lastUsedAt());
+        assertEquals(List.of("CRM sync"), store.apiKeys().list().stream().map(k -> k.name()).toList());
+        assertTrue(store.apiKeys().revoke(key.id()));
+        assertTrue(store.apiKeys().use("f".repeat(64)).isEmpty());
+    }
+
     /** Runs raw SQL against the test database behind the store. */
     protected abstract void tamper(String sql) throws Exception;
 }

@@ -41,6 +41,7 @@ public final class AdminRoutes {
     private final PhoneNumbers phones;
     private final PasswordHasher hasher;
     private final Guard guard;
+    private final Authenticator authenticator;
     private final Clock clock;
 
     public AdminRoutes(MessageBankStore store, PhoneNumbers phones, PasswordHasher hasher, Authenticator authenticator, Clock clock) {
@@ -48,6 +49,7 @@ public final class AdminRoutes {
         this.phones = phones;
         this.hasher = hasher;
         this.guard = new Guard(authenticator);
+        this.authenticator = authenticator;
         this.clock = clock;
     }
 
@@ -73,6 +75,9 @@ public final class AdminRoutes {
                         store.users().list().stream().map(UserView::of).toList())))
                 .route("POST", "/api/v1/admin/users", guard.signedIn(ADMINS, this::createUser))
                 .route("GET", "/api/v1/admin/audit", guard.signedIn(ADMINS, this::audit))
+                .route("GET", "/api/v1/admin/api-keys", guard.signedIn(ADMINS, (r, p) -> Response.json(200, store.apiKeys().list())))
+                .route("POST", "/api/v1/admin/api-keys", guard.signedIn(ADMINS, this::createApiKey))
+                .route("DELETE", "/api/v1/admin/api-keys/{id}", guard.signedIn(ADMINS, this::revokeApiKey))
                 .route("POST", "/api/v1/password", this::setPassword)
                 .route("POST", "/api/v1/me/password", guard.signedIn(EVERYONE, this::changePassword));
     }
@@ -203,6 +208,31 @@ public final class AdminRoutes {
         store.users().addPasswordToken(user.id(), Authenticator.hash(token), expires);
         store.audit().append(p.actor(), "user.create", "user:" + user.id(), "role=" + role);
         return Response.json(201, new CreatedUser(UserView.of(user), "/set-password#" + token, expires));
+    }
+
+    record NewApiKey(String name, Long userId) {
+    }
+
+    record IssuedApiKey(String name, long userId, String key) {
+    }
+
+    private Response createApiKey(Request r, Principal p) {
+        var body = JsonText.read(r.body(), NewApiKey.class);
+        if (body.userId() == null || store.users().find(body.userId()).isEmpty()) {
+            throw new BadRequestException("userId must name the user the key acts as");
+        }
+        String key = authenticator.issueApiKey(required("name", body.name()), body.userId());
+        store.audit().append(p.actor(), "api-key.create", "user:" + body.userId(), "");
+        return Response.json(201, new IssuedApiKey(body.name().strip(), body.userId(), key));
+    }
+
+    private Response revokeApiKey(Request r, Principal p) {
+        long id = number(r.pathParam("id"));
+        if (!store.apiKeys().revoke(id)) {
+            throw HttpException.notFound("no API key " + id);
+        }
+        store.audit().append(p.actor(), "api-key.revoke", "api-key:" + id, "");
+        return Response.empty(204);
     }
 
     private Response audit(Request r, Principal p) {

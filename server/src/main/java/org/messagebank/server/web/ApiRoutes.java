@@ -114,10 +114,13 @@ public final class ApiRoutes {
         String clientName = user.clientId() == null ? null
                 : store.clients().find(user.clientId()).map(c -> c.name()).orElse(null);
         return Response.json(200, new Me(user.id(), user.username(), user.role().name(), user.clientId(), clientName,
-                p.session().csrfToken(), retentionDays));
+                p.session() == null ? null : p.session().csrfToken(), retentionDays));
     }
 
     private Response signOut(Request request, Principal principal) {
+        if (principal.session() == null) {
+            throw new BadRequestException("an API key has no session to end; an admin revokes keys");
+        }
         authenticator.signOut(principal);
         return Response.empty(204).withHeader("Set-Cookie", cookie("", 0));
     }

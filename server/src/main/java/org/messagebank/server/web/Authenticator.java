@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * stored only as its SHA-256.
  */
 public final class Authenticator {
+    /** Marks API keys so they are recognisable in a leaked file or a secret scanner. */
+    public static final String API_KEY_PREFIX = "mbk_";
     private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final MessageBankStore store;
@@ -122,6 +124,18 @@ public final class Authenticator {
             store.sessions().touch(idHash);
         }
         return Optional.of(new Principal(user.get(), s));
+    }
+
+    /** The user an API key acts as, if the key exists. */
+    public Optional<Principal> resolveApiKey(String key) {
+        return store.apiKeys().use(hash(key)).flatMap(k -> store.users().find(k.userId())).map(u -> new Principal(u, null));
+    }
+
+    /** A new API key for the user; the key is shown once and stored only as its hash. */
+    public String issueApiKey(String name, long userId) {
+        String key = API_KEY_PREFIX + randomToken();
+        store.apiKeys().create(name, userId, hash(key));
+        return key;
     }
 
     public void signOut(Principal principal) {

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,12 +40,12 @@ public final class Guard {
     public Route signedIn(Set<Role> roles, SignedInRoute route) {
         var allowed = EnumSet.copyOf(roles);
         return request -> {
-            var principal = request.cookie(SESSION_COOKIE).flatMap(authenticator::resolve)
+            var principal = principal(request)
                     .orElseThrow(() -> new HttpException(401, "Unauthorized", "sign in first (or the session has timed out)"));
             if (!allowed.contains(principal.user().role())) {
                 throw new HttpException(403, "Forbidden", "this needs the role " + allowed);
             }
-            if (request.stateChanging()) {
+            if (request.stateChanging() && principal.session() != null) {
                 checkCsrf(request, principal);
             }
             try {
@@ -57,6 +58,20 @@ public final class Guard {
                 throw new BadRequestException(e.getMessage());
             }
         };
+    }
+
+    /** From an {@code Authorization: Bearer} API key (never sent by a browser on its own), else the session cookie. */
+    private Optional<Principal> principal(Request request) {
+        var authorization = request.header("authorization");
+        if (authorization.isPresent()) {
+            String value = authorization.get();
+            if (!value.startsWith("Bearer " + Authenticator.API_KEY_PREFIX)) {
+                throw new HttpException(401, "Unauthorized", "the Authorization header must be: Bearer <API key>");
+            }
+            return Optional.of(authenticator.resolveApiKey(value.substring("Bearer ".length()))
+                    .orElseThrow(() -> new HttpException(401, "Unauthorized", "unknown or revoked API key")));
+        }
+        return request.cookie(SESSION_COOKIE).flatMap(authenticator::resolve);
     }
 
     private static void checkCsrf(Request request, Principal principal) {

@@ -6,7 +6,10 @@ import org.messagebank.store.domain.Role;
 import org.messagebank.store.domain.Session;
 import org.messagebank.store.domain.User;
 
-/** Who is making a request: a signed-in user and their session. */
+/**
+ * Who is making a request: a signed-in user and their session, or a machine client acting as a
+ * user through an API key ({@code session} null).
+ */
 public record Principal(User user, Session session) {
 
     /** The actor name for audit entries. */

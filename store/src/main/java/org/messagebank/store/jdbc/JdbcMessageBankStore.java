@@ -1,6 +1,7 @@
 package org.messagebank.store.jdbc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.messagebank.store.ApiKeyStore;
 import org.messagebank.store.AuditLog;
 import org.messagebank.store.CallStore;
 import org.messagebank.store.ClientStore;
@@ -30,6 +31,7 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     private final RetentionStore retention;
     private final RegisterStore register;
     private final SessionStore sessions;
+    private final ApiKeyStore apiKeys;
 
     /**
      * @param database an open, migrated database; closed with this store
@@ -49,6 +51,7 @@ public final class JdbcMessageBankStore implements MessageBankStore {
         this.retention = new JdbcRetentionStore(jdbc, storeClock, bus);
         this.register = new JdbcRegisterStore(jdbc, storeClock);
         this.sessions = new JdbcSessionStore(jdbc, storeClock);
+        this.apiKeys = new JdbcApiKeyStore(jdbc, storeClock);
     }
 
     @Override
@@ -94,6 +97,11 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     @Override
     public SessionStore sessions() {
         return sessions;
+    }
+
+    @Override
+    public ApiKeyStore apiKeys() {
+        return apiKeys;
     }
 
     @Override
