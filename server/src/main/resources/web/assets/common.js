@@ -4,9 +4,10 @@
 let csrfToken = null;
 
 export class ApiError extends Error {
-  constructor(status, detail) {
-    super(detail);
+  constructor(status, problem) {
+    super(problem.detail);
     this.status = status;
+    this.problem = problem;
   }
 }
 
@@ -20,7 +21,7 @@ export async function api(method, path, body) {
   });
   if (response.status === 204) return null;
   const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(response.status, data.detail || response.statusText);
+  if (!response.ok) throw new ApiError(response.status, { ...data, detail: data.detail || response.statusText });
   return data;
 }
 

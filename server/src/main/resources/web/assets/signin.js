@@ -10,6 +10,7 @@ form.addEventListener('submit', async (event) => {
     const result = await api('POST', '/api/v1/session', {
       username: form.username.value,
       password: form.password.value,
+      code: form.code.value || undefined,
     });
     if (result.user.role === 'OPERATOR') {
       await api('DELETE', '/api/v1/session');
@@ -19,7 +20,13 @@ form.addEventListener('submit', async (event) => {
     window.location.assign('/portal');
   } catch (e) {
     error.textContent = e.message;
+    if (e.problem && e.problem.codeRequired) {
+      document.getElementById('code-row').hidden = false;
+      form.code.focus();
+      return;
+    }
     form.password.value = '';
+    form.code.value = '';
     form.password.focus();
   }
 });

@@ -132,6 +132,39 @@ class ApiTest {
     }
 
     @Test
+    void aSecondFactorIsEnrolledThenAskedForAtSignInAndEachCodeWorksOnce() throws Exception {
+        var totp = new org.messagebank.server.auth.TotpCodes();
+        var alice = signIn("alice");
+        var enrol = api.call("POST", "/api/v1/me/totp", null, alice);
+        String uri = json(enrol).get("otpauthUri").asText();
+        assertTrue(uri.startsWith("otpauth://totp/Message%20Bank%3Aalice?secret="), uri);
+        String secret = uri.replaceAll(".*secret=([A-Z2-7]+).*", "$1");
+        assertEquals(400, api.call("POST", "/api/v1/me/totp/confirm", Map.of("code", "000000"), alice).statusCode());
+        assertEquals(204, api.call("POST", "/api/v1/me/totp/confirm", Map.of("code", totp.codeAt(secret, clock.instant())), alice)
+                .statusCode());
+
+        var noCode = signInRaw("alice", PASSWORD);
+        assertEquals(401, noCode.statusCode());
+        assertTrue(json(noCode).get("codeRequired").asBoolean());
+        assertEquals("enter the 6-digit code from your authenticator app", json(noCode).get("detail").asText());
+
+        clock.advance(Duration.ofSeconds(30));
+        String code = totp.codeAt(secret, clock.instant());
+        var withCode = send("POST", "/api/v1/session", JSON.writeValueAsString(Map.of("username", "alice", "password", PASSWORD,
+                "code", code)), null, Map.of());
+        assertEquals(200, withCode.statusCode(), withCode.body());
+        var replay = send("POST", "/api/v1/session", JSON.writeValueAsString(Map.of("username", "alice", "password", PASSWORD,
+                "code", code)), null, Map.of());
+        assertEquals(401, replay.statusCode(), "a code works once");
+        assertEquals("wrong or already used code", json(replay).get("detail").asText());
+
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(204, api.call("POST", "/api/v1/me/totp/disable", Map.of("code", totp.codeAt(secret, clock.instant())), alice)
+                .statusCode());
+        assertEquals(200, signInRaw("alice", PASSWORD).statusCode());
+    }
+
+    @Test
     void sessionsEndAfterTheIdleTimeout() throws Exception {
         var alice = signIn("alice");
         clock.advance(Duration.ofMinutes(29));

@@ -37,6 +37,36 @@ public interface UserStore {
     /** Uses up a set-password token: the user it was for, if it exists and has not expired. */
     Optional<Long> consumePasswordToken(String tokenHash);
 
+    /** The user's second-factor state. */
+    SecondFactor secondFactor(long userId);
+
+    /** Starts enrolling a TOTP secret (active once confirmed). */
+    void setPendingTotpSecret(long userId, String secret);
+
+    /** Makes the pending secret the active one. */
+    void activateTotp(long userId);
+
+    /** Turns the second factor off. */
+    void disableTotp(long userId);
+
+    /**
+     * Records that the code of time step {@code step} was used; false if that step (or a later
+     * one) was used already, so a code cannot be replayed.
+     */
+    boolean useTotpStep(long userId, long step);
+
+    /** A user's TOTP secrets (Base32), active and being enrolled; either may be null. */
+    record SecondFactor(String activeSecret, String pendingSecret) {
+        public boolean enabled() {
+            return activeSecret != null;
+        }
+
+        @Override
+        public String toString() {
+            return "SecondFactor[enabled=" + enabled() + ", enrolling=" + (pendingSecret != null) + "]";
+        }
+    }
+
     /** When the account's lockout ends, if it is locked now. */
     Optional<Instant> lockedUntil(long userId);
 }

@@ -298,6 +298,23 @@ public abstract class StoreContract {
         assertTrue(store.apiKeys().use("f".repeat(64)).isEmpty());
     }
 
+    @Test
+    void totpIsEnrolledThenActivatedAndEachTimeStepWorksOnce() {
+        var user = store.users().create("olive", Role.ADMIN, null, null, "$argon2id$h");
+        assertFalse(store.users().secondFactor(user.id()).enabled());
+        store.users().setPendingTotpSecret(user.id(), "JBSWY3DPEHPK3PXP");
+        assertEquals("JBSWY3DPEHPK3PXP", store.users().secondFactor(user.id()).pendingSecret());
+        assertFalse(store.users().secondFactor(user.id()).enabled(), "not active until confirmed");
+        store.users().activateTotp(user.id());
+        assertEquals("JBSWY3DPEHPK3PXP", store.users().secondFactor(user.id()).activeSecret());
+        assertTrue(store.users().useTotpStep(user.id(), 100));
+        assertFalse(store.users().useTotpStep(user.id(), 100), "a code works once");
+        assertFalse(store.users().useTotpStep(user.id(), 99));
+        assertTrue(store.users().useTotpStep(user.id(), 101));
+        store.users().disableTotp(user.id());
+        assertFalse(store.users().secondFactor(user.id()).enabled());
+    }
+
     /** Runs raw SQL against the test database behind the store. */
     protected abstract void tamper(String sql) throws Exception;
 }

@@ -36,11 +36,17 @@ public record Response(int status, String contentType, byte[] body, List<Map.Ent
 
     /** RFC 9457 problem details. */
     public static Response problem(int status, String title, String detail) {
+        return problem(status, title, detail, Map.of());
+    }
+
+    /** RFC 9457 problem details with extension members. */
+    public static Response problem(int status, String title, String detail, Map<String, Object> extensions) {
         var body = new LinkedHashMap<String, Object>();
         body.put("type", "about:blank");
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);
+        body.putAll(extensions);
         return new Response(status, "application/problem+json", JsonText.write(body).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -65,13 +65,26 @@ public final class ApiRoutes {
         http.route("POST", "/api/v1/session", this::signIn)
                 .route("DELETE", "/api/v1/session", guard.signedIn(EVERYONE, this::signOut))
                 .route("GET", "/api/v1/me", guard.signedIn(EVERYONE, this::me))
+                .route("POST", "/api/v1/me/totp", guard.signedIn(EVERYONE, (r, p) -> Response.json(200,
+                        Map.of("otpauthUri", authenticator.enrolTotp(p)))))
+                .route("POST", "/api/v1/me/totp/confirm", guard.signedIn(EVERYONE, (r, p) -> codeChecked(
+                        authenticator.confirmTotp(p, JsonText.read(r.body(), Code.class).code()))))
+                .route("POST", "/api/v1/me/totp/disable", guard.signedIn(EVERYONE, (r, p) -> codeChecked(
+                        authenticator.disableTotp(p, JsonText.read(r.body(), Code.class).code()))))
                 .route("GET", "/api/v1/messages", guard.signedIn(READERS, this::search))
                 .route("GET", "/api/v1/messages/export", guard.signedIn(READERS, this::export))
                 .route("GET", "/api/v1/messages/{id}", guard.signedIn(READERS, this::message))
                 .route("POST", "/api/v1/messages/{id}/acknowledge", guard.signedIn(READERS, this::acknowledge));
     }
 
-    record SignInRequest(String username, String password) {
+    record SignInRequest(String username, String password, String code) {
+        @Override
+        public String toString() {
+            return "SignInRequest[username=" + username + "]";
+        }
+    }
+
+    record Code(String code) {
     }
 
     record UserView(long id, String username, String role, Long clientId) {
@@ -94,8 +107,10 @@ public final class ApiRoutes {
     private Response signIn(Request request) {
         Guard.checkOrigin(request);
         var body = JsonText.read(request.body(), SignInRequest.class);
-        var outcome = authenticator.signIn(body.username(), body.password(), request.remoteAddress());
+        var outcome = authenticator.signIn(body.username(), body.password(), body.code(), request.remoteAddress());
         return switch (outcome) {
+            case Authenticator.Outcome.CodeRequired c -> Response.problem(401, "Second factor needed", c.message(),
+                    Map.of("codeRequired", true));
             case Authenticator.Outcome.Refused r -> Response.problem(r.status(), r.status() == 401 ? "Unauthorized" : "Sign-in refused", r.message());
             case Authenticator.Outcome.SignedIn s -> {
                 var view = new LinkedHashMap<String, Object>();
@@ -115,6 +130,13 @@ public final class ApiRoutes {
                 : store.clients().find(user.clientId()).map(c -> c.name()).orElse(null);
         return Response.json(200, new Me(user.id(), user.username(), user.role().name(), user.clientId(), clientName,
                 p.session() == null ? null : p.session().csrfToken(), retentionDays));
+    }
+
+    private static Response codeChecked(boolean matched) {
+        if (!matched) {
+            throw new BadRequestException("the code does not match; check the app's clock and try the next code");
+        }
+        return Response.empty(204);
     }
 
     private Response signOut(Request request, Principal principal) {

@@ -2,6 +2,7 @@ package org.messagebank.server.web;
 
 import org.messagebank.config.WebConfig;
 import org.messagebank.server.auth.PasswordHasher;
+import org.messagebank.server.auth.TotpCodes;
 import org.messagebank.store.MessageBankStore;
 import org.messagebank.store.domain.User;
 
@@ -39,6 +40,7 @@ public final class Authenticator {
     private final SecureRandom random = new SecureRandom();
     private final String decoyHash;
     private final Map<String, ArrayDeque<Instant>> failuresByAddress = new ConcurrentHashMap<>();
+    private final TotpCodes totp = new TotpCodes();
 
     public Authenticator(MessageBankStore store, PasswordHasher hasher, WebConfig config, Clock clock) {
         this.store = store;
@@ -61,9 +63,20 @@ public final class Authenticator {
         /** Refused, with the HTTP status and a message fit to show. */
         record Refused(int status, String message) implements Outcome {
         }
+
+        /** Password right, and the account has a second factor: ask for the code. */
+        record CodeRequired(String message) implements Outcome {
+        }
     }
 
     public Outcome signIn(String username, String password, String address) {
+        return signIn(username, password, null, address);
+    }
+
+    /**
+     * @param code the authenticator app's code; needed only when the account has a second factor
+     */
+    public Outcome signIn(String username, String password, String code, String address) {
         Instant now = clock.instant();
         if (addressFailures(address, now) >= config.addressMaxFailures()) {
             return new Outcome.Refused(429, "too many failed sign-ins from your network address; try again after "
@@ -90,6 +103,19 @@ public final class Authenticator {
                         + UNTIL.format(now.plus(config.lockout())));
             }
             return new Outcome.Refused(401, "wrong username or password");
+        }
+        var secondFactor = store.users().secondFactor(user.id());
+        if (secondFactor.enabled()) {
+            if (code == null || code.isBlank()) {
+                return new Outcome.CodeRequired("enter the 6-digit code from your authenticator app");
+            }
+            var step = totp.matchingStep(secondFactor.activeSecret(), code, now);
+            if (step.isEmpty() || !store.users().useTotpStep(user.id(), step.getAsLong())) {
+                countAddressFailure(address, now);
+                int failures = store.users().recordFailedLogin(user.id(), config.loginMaxFailures(), now.plus(config.lockout()));
+                store.audit().append("user:" + user.id(), "login.failed", "user:" + user.id(), "second-factor failures=" + failures);
+                return new Outcome.Refused(401, "wrong or already used code");
+            }
         }
         store.users().clearFailedLogins(user.id());
         String token = randomToken();
@@ -129,6 +155,40 @@ public final class Authenticator {
     /** The user an API key acts as, if the key exists. */
     public Optional<Principal> resolveApiKey(String key) {
         return store.apiKeys().use(hash(key)).flatMap(k -> store.users().find(k.userId())).map(u -> new Principal(u, null));
+    }
+
+    /** Starts enrolling a second factor: a new secret, active once a code from it is confirmed. */
+    public String enrolTotp(Principal principal) {
+        String secret = totp.newSecret();
+        store.users().setPendingTotpSecret(principal.user().id(), secret);
+        return totp.uri("Message Bank", principal.user().username(), secret);
+    }
+
+    /** Confirms enrolment with a code from the new secret; false if the code does not match. */
+    public boolean confirmTotp(Principal principal, String code) {
+        var pending = store.users().secondFactor(principal.user().id()).pendingSecret();
+        if (pending == null) {
+            return false;
+        }
+        var step = totp.matchingStep(pending, code, clock.instant());
+        if (step.isEmpty()) {
+            return false;
+        }
+        store.users().activateTotp(principal.user().id());
+        store.users().useTotpStep(principal.user().id(), step.getAsLong());
+        store.audit().append(principal.actor(), "totp.enable", principal.actor(), "");
+        return true;
+    }
+
+    /** Turns the second factor off, given a current code; false if the code does not match. */
+    public boolean disableTotp(Principal principal, String code) {
+        var active = store.users().secondFactor(principal.user().id()).activeSecret();
+        if (active == null || totp.matchingStep(active, code, clock.instant()).isEmpty()) {
+            return false;
+        }
+        store.users().disableTotp(principal.user().id());
+        store.audit().append(principal.actor(), "totp.disable", principal.actor(), "");
+        return true;
     }
 
     /** A new API key for the user; the key is shown once and stored only as its hash. */

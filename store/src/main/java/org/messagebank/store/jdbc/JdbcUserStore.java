@@ -102,6 +102,34 @@ final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public SecondFactor secondFactor(long userId) {
+        return jdbc.queryOne("SELECT totp_secret, totp_pending_secret FROM users WHERE id = ?",
+                rs -> new SecondFactor(rs.getString(1), rs.getString(2)), userId)
+                .orElseThrow(() -> new NotFoundException("no user " + userId));
+    }
+
+    @Override
+    public void setPendingTotpSecret(long userId, String secret) {
+        jdbc.update("UPDATE users SET totp_pending_secret = ? WHERE id = ?", secret, userId);
+    }
+
+    @Override
+    public void activateTotp(long userId) {
+        jdbc.update("UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_last_step = 0"
+                + " WHERE id = ? AND totp_pending_secret IS NOT NULL", userId);
+    }
+
+    @Override
+    public void disableTotp(long userId) {
+        jdbc.update("UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = 0 WHERE id = ?", userId);
+    }
+
+    @Override
+    public boolean useTotpStep(long userId, long step) {
+        return jdbc.update("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", step, userId, step) == 1;
+    }
+
+    @Override
     public Optional<Instant> lockedUntil(long userId) {
         var now = clock.now();
         return jdbc.queryOne("SELECT locked_until FROM users WHERE id = ?", rs -> Jdbc.instant(rs, "locked_until"), userId)
