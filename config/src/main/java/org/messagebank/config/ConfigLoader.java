@@ -67,7 +67,16 @@ public final class ConfigLoader {
                         databaseUrl.isEmpty() || databaseUrl.startsWith("jdbc:h2:")),
                 new IndexConfig(values.get(INDEX_DIR).orElse(dataDir.resolve("index")),
                         values.get(INDEX_REFRESH_INTERVAL), values.get(INDEX_COMMIT_INTERVAL)),
-                new PhoneConfig(values.get(PHONE_DEFAULT_REGION)));
+                new PhoneConfig(values.get(PHONE_DEFAULT_REGION)),
+                telephony(values));
+    }
+
+    private static TelephonyConfig telephony(Values values) {
+        return new TelephonyConfig(values.get(AGI_MAX_SESSIONS), values.get(AGI_ENVIRONMENT_TIMEOUT),
+                values.get(AGI_MAX_LINE_LENGTH), values.get(AGI_DIALLED_NUMBER_FROM).equals("dnid"),
+                values.get(ACD_RING_TIMEOUT), values.get(ACD_WRAP_UP_LIMIT), values.get(ACD_DEFAULT_MAX_WAIT),
+                new TelephonyConfig.Ami(values.get(AMI_HOST), values.get(AMI_PORT), values.get(AMI_USERNAME),
+                        values.get(AMI_SECRET), values.get(AMI_ORIGINATE_CONTEXT), values.get(AMI_RECONNECT_MAX_DELAY)));
     }
 
     private static String embeddedDatabaseUrl(Path dataDir) {
