@@ -15,6 +15,9 @@ public interface MessageBankStore extends AutoCloseable {
 
     AuditLog audit();
 
+    /** Each client's call routing settings (queue wait, overflow). */
+    RoutingStore routing();
+
     /** True while the database answers. */
     boolean healthy();
 

@@ -7,6 +7,7 @@ import org.messagebank.store.ClientStore;
 import org.messagebank.store.MessageBankStore;
 import org.messagebank.store.MessageStore;
 import org.messagebank.store.OperatorStore;
+import org.messagebank.store.RoutingStore;
 import org.messagebank.store.UserStore;
 import org.messagebank.store.event.EventBus;
 
@@ -24,6 +25,7 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     private final CallStore calls;
     private final JdbcMessageStore messages;
     private final AuditLog audit;
+    private final RoutingStore routing;
 
     /**
      * @param database an open, migrated database; closed with this store
@@ -40,6 +42,7 @@ public final class JdbcMessageBankStore implements MessageBankStore {
         this.calls = new JdbcCallStore(jdbc, storeClock);
         this.messages = new JdbcMessageStore(jdbc, storeClock, json, bus, MAX_GROUP_COMMIT);
         this.audit = new JdbcAuditLog(jdbc, storeClock);
+        this.routing = new JdbcRoutingStore(jdbc);
     }
 
     @Override
@@ -70,6 +73,11 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    @Override
+    public RoutingStore routing() {
+        return routing;
     }
 
     @Override
