@@ -1,0 +1,64 @@
+package org.messagebank.telephony.agi;
+
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiHangupException;
+import org.asteriskjava.fastagi.AgiNetworkException;
+import org.messagebank.telephony.routing.CallLeg;
+import org.messagebank.telephony.routing.CallerGone;
+import org.messagebank.telephony.routing.DialResult;
+
+import java.time.Duration;
+
+/** The caller's channel over FastAGI: the router's {@link CallLeg} in Asterisk-Java commands. */
+final class AgiCallLeg implements CallLeg {
+    private final AgiChannel channel;
+
+    AgiCallLeg(AgiChannel channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public void setVariable(String name, String value) throws CallerGone {
+        run(() -> channel.setVariable(name, value));
+    }
+
+    @Override
+    public void answer() throws CallerGone {
+        run(channel::answer);
+    }
+
+    @Override
+    public void musicOnHold(boolean on) throws CallerGone {
+        run(on ? channel::playMusicOnHold : channel::stopMusicOnHold);
+    }
+
+    @Override
+    public DialResult dial(String endpoint, Duration ringTimeout) throws CallerGone {
+        run(() -> channel.exec("Dial", endpoint + "," + Math.max(1, ringTimeout.toSeconds())));
+        String[] status = new String[1];
+        try {
+            run(() -> status[0] = channel.getVariable("DIALSTATUS"));
+        } catch (CallerGone e) {
+            return DialResult.UNKNOWN;
+        }
+        return DialResult.fromDialStatus(status[0]);
+    }
+
+    private static void run(Command command) throws CallerGone {
+        try {
+            command.run();
+        } catch (AgiHangupException e) {
+            throw new CallerGone("channel hung up", e);
+        } catch (AgiNetworkException e) {
+            throw new CallerGone("connection to Asterisk lost", e);
+        } catch (AgiException e) {
+            throw new IllegalStateException("Asterisk refused an AGI command: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Command {
+        void run() throws AgiException;
+    }
+}
