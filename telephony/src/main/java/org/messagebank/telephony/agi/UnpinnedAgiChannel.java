@@ -12,6 +12,7 @@ import org.asteriskjava.fastagi.command.AgiCommand;
 import org.asteriskjava.fastagi.internal.AgiChannelImpl;
 import org.asteriskjava.fastagi.reply.AgiReply;
 
+import java.lang.reflect.Field;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -19,11 +20,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * guarded by a lock instead. A command such as {@code EXEC Dial} blocks reading the reply for the
  * whole conversation; inside {@code synchronized} that pins the virtual thread to its carrier on
  * JDK 21 to 23, so a few calls in progress would stall every other session. Behaviour is
- * otherwise the library's: 510, 511 and 520 replies become its exceptions.
+ * otherwise the library's: 510, 511 and 520 replies become its exceptions, and the reply is
+ * stored in the library's own {@code lastReply} field, which its convenience methods
+ * ({@code exec}, {@code getVariable}, ...) read. Should that field ever be out of reach, the
+ * library's synchronized method is used unchanged.
  */
 final class UnpinnedAgiChannel extends AgiChannelImpl {
     /** Creates these channels for Asterisk-Java's connection handler. */
     static final AgiChannelFactory FACTORY = UnpinnedAgiChannel::new;
+
+    private static final Field LAST_REPLY = lastReplyField();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final AgiWriter writer;
@@ -36,14 +42,32 @@ final class UnpinnedAgiChannel extends AgiChannelImpl {
         this.reader = reader;
     }
 
+    private static Field lastReplyField() {
+        try {
+            var field = AgiChannelImpl.class.getDeclaredField("lastReply");
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     @Override
     public AgiReply sendCommand(AgiCommand command) throws AgiException {
+        if (LAST_REPLY == null) {
+            return super.sendCommand(command);
+        }
         lock.lock();
         try {
             command.setAsteriskVersion(getAsteriskVersion());
             writer.sendCommand(command);
             var reply = reader.readReply();
             lastReply = reply;
+            try {
+                LAST_REPLY.set(this, reply);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
             switch (reply.getStatus()) {
                 case AgiReply.SC_INVALID_OR_UNKNOWN_COMMAND -> throw new InvalidOrUnknownCommandException(command.buildCommand());
                 case AgiReply.SC_DEAD_CHANNEL -> throw new AgiHangupException();
@@ -59,6 +83,6 @@ final class UnpinnedAgiChannel extends AgiChannelImpl {
 
     @Override
     public AgiReply getLastReply() {
-        return lastReply;
+        return LAST_REPLY == null ? super.getLastReply() : lastReply;
     }
 }
