@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code ami-*.txt}): the {@code Asterisk Call Manager/11.0.0} banner, {@code \r\n} line endings,
  * packets ended by an empty line, MD5 challenge login, {@code CoreSettings},
  * {@code CoreShowChannels} and {@code DeviceStateList} as event lists, {@code Originate},
- * {@code Logoff}. Tests set the channels and device states Asterisk holds, push events, and
+ * {@code Logoff}. Field names are matched without regard to case, as Asterisk does (Asterisk-Java
+ * writes them in lower case). Tests set the channels and device states Asterisk holds, push events, and
  * drop connections. Listens on 127.0.0.1, port 0.
  */
 public final class FakeAmi implements AutoCloseable {
@@ -117,13 +118,13 @@ public final class FakeAmi implements AutoCloseable {
         void run() {
             try (var in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
                 sendRaw("Asterisk Call Manager/11.0.0\r\n");
-                Map<String, String> packet = new LinkedHashMap<>();
+                Map<String, String> packet = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (line.isEmpty()) {
                         if (!packet.isEmpty()) {
                             handle(packet);
-                            packet = new LinkedHashMap<>();
+                            packet = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                         }
                         continue;
                     }

@@ -148,7 +148,7 @@ public final class AmiBridge implements AutoCloseable {
             return true;
         } catch (AuthenticationFailedException e) {
             log.warn("AMI login to {}:{} as {} refused", settings.host(), settings.port(), settings.username());
-        } catch (IOException | TimeoutException | IllegalStateException e) {
+        } catch (IOException | TimeoutException | RuntimeException e) {
             log.warn("AMI connection to {}:{} failed: {}", settings.host(), settings.port(), e.getMessage());
         }
         try {
