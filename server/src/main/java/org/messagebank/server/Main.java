@@ -21,7 +21,8 @@ import java.util.Optional;
 /** The {@code messagebank} command line. */
 @Command(name = "messagebank", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Message Bank: the server for telephone answering services.",
-        subcommands = {ServeCommand.class, MigrateCommand.class, ReindexCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, MigrateCommand.class, ReindexCommand.class, SimulateCallCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
