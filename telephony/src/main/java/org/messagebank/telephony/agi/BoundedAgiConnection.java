@@ -42,8 +42,8 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
 
     BoundedAgiConnection(Socket socket, Duration environmentTimeout, int maxLineLength) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 8192);
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 1024);
+        this.in = new BufferedInputStream(socket.getInputStream(), 1024);
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 512);
         this.maxLineLength = maxLineLength;
         this.environmentTimeout = environmentTimeout;
         this.environmentDeadline = System.nanoTime() + environmentTimeout.toNanos();
