@@ -32,6 +32,10 @@ final class AgiLoadGenerator {
      * @param latencyNanos per held session: environment sent → Dial received
      */
     record Outcome(int started, int held, int busy, int dropped, long[] latencyNanos) {
+        long over(long nanos) {
+            return Arrays.stream(latencyNanos).filter(l -> l > nanos).count();
+        }
+
         long percentile(double p) {
             if (latencyNanos.length == 0) {
                 return -1;

@@ -24,8 +24,8 @@ import java.util.Locale;
  * <p>Usage: {@code TelephonyBenchmark [SESSIONS] [RATE]} (defaults 10000 and 200).
  */
 public final class TelephonyBenchmark {
-    private static final List<String> SERVER_JVM = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx2g",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20");
+    private static final List<String> SERVER_JVM = List.of(System.getProperty("bench.serverjvm",
+            "-XX:+UseSerialGC -Xms32m -Xmx2g -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20").split(" "));
 
     private TelephonyBenchmark() {
     }
@@ -37,10 +37,15 @@ public final class TelephonyBenchmark {
     public static void main(String[] args) throws Exception {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        String only = args.length > 2 ? args[2] : "both";
         var rows = new ArrayList<Row>();
-        rows.add(run("Message Bank (virtual threads, Asterisk-Java handler)", List.of("messagebank", Integer.toString(sessions + 500)),
-                sessions, rate));
-        rows.add(run("Asterisk-Java DefaultAgiServer (defaults)", List.of("asterisk-java"), sessions, rate));
+        if (!only.equals("asterisk-java")) {
+            rows.add(run("Message Bank (virtual threads, Asterisk-Java handler)", List.of("messagebank", Integer.toString(sessions + 500)),
+                    sessions, rate));
+        }
+        if (!only.equals("messagebank")) {
+            rows.add(run("Asterisk-Java DefaultAgiServer (defaults)", List.of("asterisk-java"), sessions, rate));
+        }
         System.out.println();
         System.out.println("| server | sessions opened | held in Dial | BUSY answers | dropped/refused | routing p50 | routing p99 | heap after GC | RSS growth | RSS per held session |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
@@ -58,6 +63,9 @@ public final class TelephonyBenchmark {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(SERVER_JVM);
+        if (System.getProperty("bench.gclog") != null) {
+            command.add("-Xlog:gc:file=" + System.getProperty("bench.gclog") + "-" + serverArgs.getFirst() + ".log");
+        }
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -77,14 +85,18 @@ public final class TelephonyBenchmark {
             Thread.sleep(500);
             stats(toServer, fromServer);
             long rssBefore = rssKb(process.pid());
-            System.out.println("== " + name + ": RSS after warm-up " + rssBefore / 1024 + " MB; ramping " + sessions + " sessions at " + rate + "/s");
+            System.out.println("== " + name + ": server pid " + process.pid() + ", RSS after warm-up " + rssBefore / 1024 + " MB; ramping " + sessions + " sessions at " + rate + "/s");
 
             var load = new AgiLoadGenerator(address);
             var outcome = load.ramp(sessions, rate, Duration.ofSeconds(30));
+            System.out.printf(Locale.ROOT, "== %s: latency p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; over 5 ms: %d%n",
+                    name, outcome.percentile(50) / 1e6, outcome.percentile(90) / 1e6, outcome.percentile(99) / 1e6,
+                    outcome.percentile(99.9) / 1e6, outcome.percentile(100) / 1e6, outcome.over(5_000_000));
             var stats = stats(toServer, fromServer);
             long rssHeld = rssKb(process.pid());
             System.out.println("== " + name + ": held " + outcome.held() + ", busy " + outcome.busy() + ", dropped " + outcome.dropped()
                     + "; RSS " + rssHeld / 1024 + " MB; " + stats);
+            Thread.sleep(Long.getLong("bench.holdMillis", 0));
             load.releaseAll(Duration.ofSeconds(60));
 
             String[] parts = stats.split(" ", 3);

@@ -2,7 +2,6 @@ package org.messagebank.telephony.agi;
 
 import org.asteriskjava.util.SocketConnectionFacade;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -35,15 +34,18 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
     private final int maxLineLength;
     private final long environmentDeadline;
     private final Duration environmentTimeout;
-    private byte[] buffer = new byte[256];
+    private final byte[] input = new byte[256];
+    private int inputPosition;
+    private int inputLimit;
+    private byte[] buffer = new byte[128];
     private boolean inEnvironment = true;
     private int environmentLines;
     private volatile String failure;
 
     BoundedAgiConnection(Socket socket, Duration environmentTimeout, int maxLineLength) throws IOException {
         this.socket = socket;
-        this.in = new BufferedInputStream(socket.getInputStream(), 1024);
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 512);
+        this.in = socket.getInputStream();
+        this.out = new BufferedOutputStream(socket.getOutputStream(), 256);
         this.maxLineLength = maxLineLength;
         this.environmentTimeout = environmentTimeout;
         this.environmentDeadline = System.nanoTime() + environmentTimeout.toNanos();
@@ -72,7 +74,7 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
         while (true) {
             int b;
             try {
-                b = in.read();
+                b = nextByte();
             } catch (SocketTimeoutException e) {
                 throw fail(new SocketTimeoutException("environment not complete within " + environmentTimeout.toMillis() + " ms"));
             }
@@ -98,12 +100,25 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
             if (line.isEmpty()) {
                 inEnvironment = false;
                 socket.setSoTimeout(0);
-                buffer = new byte[256];
+                buffer = new byte[64];
             } else if (++environmentLines > MAX_ENVIRONMENT_LINES) {
                 throw fail(new IOException("more than " + MAX_ENVIRONMENT_LINES + " environment lines"));
             }
         }
         return line;
+    }
+
+    /** The next byte received, or -1 at the end; reads are buffered here rather than by a stream wrapper, to keep sessions small. */
+    private int nextByte() throws IOException {
+        if (inputPosition == inputLimit) {
+            int n = in.read(input, 0, input.length);
+            if (n <= 0) {
+                return -1;
+            }
+            inputPosition = 0;
+            inputLimit = n;
+        }
+        return input[inputPosition++] & 0xff;
     }
 
     private String decode(int length) {
