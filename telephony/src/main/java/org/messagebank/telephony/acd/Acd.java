@@ -36,6 +36,7 @@ import java.util.function.Supplier;
 public final class Acd {
     /** Pause reason given when an offered operator does not answer. */
     public static final String MISSED_CALL = "missed-call";
+    private static final java.util.regex.Pattern PAUSE_REASON = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     private final Clock clock;
     private final EventBus bus;
@@ -86,8 +87,15 @@ public final class Acd {
         });
     }
 
-    /** Pauses the operator for a reason (a short code such as {@code break}); refused during a call. */
+    /**
+     * Pauses the operator for a reason, a short code such as {@code break} (lower-case letters,
+     * digits and dashes, at most 32: it travels on the bus, so it may not be free text);
+     * refused during a call.
+     */
     public void pause(long operatorId, String reason) {
+        if (reason != null && !reason.isBlank() && !PAUSE_REASON.matcher(reason.strip()).matches()) {
+            throw new IllegalArgumentException("a pause reason is a short code such as break or training");
+        }
         locked(() -> {
             var seat = seat(operatorId);
             refuseDuringCall(seat, "pause");
@@ -348,28 +356,42 @@ public final class Acd {
 
     // ---- internals -------------------------------------------------------------------------
 
+    /** Offers waiting calls, oldest first, each to the longest-idle free operator allowed for its client. */
     private void dispatch() {
-        for (var it = queue.iterator(); it.hasNext(); ) {
-            var call = it.next();
-            Seat best = null;
-            for (var seat : seats.values()) {
-                if (seat.state == OperatorState.AVAILABLE && seat.phone != PhoneState.UNAVAILABLE
-                        && seat.allowedClients.contains(call.clientId())
-                        && (best == null || seat.idleSince.isBefore(best.idleSince)
-                        || (seat.idleSince.equals(best.idleSince) && seat.operatorId < best.operatorId))) {
-                    best = seat;
-                }
-            }
-            if (best != null) {
-                it.remove();
-                call.stage = LiveCall.Stage.OFFERED;
-                call.operatorId = best.operatorId;
-                bus.publish(CallOffered.TOPIC, new CallOffered(call.callId(), call.clientId(), best.operatorId));
-                bus.publish(ScreenPop.TOPIC, new ScreenPop(call.callId(), call.clientId(), best.operatorId));
-                change(best, OperatorState.OFFERED, null, call.callId());
-                call.post(new Assignment.Offer(best.operatorId, best.endpoint));
+        if (queue.isEmpty()) {
+            return;
+        }
+        var free = new ArrayList<Seat>();
+        for (var seat : seats.values()) {
+            if (seat.state == OperatorState.AVAILABLE && seat.phone != PhoneState.UNAVAILABLE) {
+                free.add(seat);
             }
         }
+        if (free.isEmpty()) {
+            return;
+        }
+        free.sort(Comparator.comparing((Seat seat) -> seat.idleSince).thenComparingLong(seat -> seat.operatorId));
+        for (var it = queue.iterator(); it.hasNext() && !free.isEmpty(); ) {
+            var call = it.next();
+            for (var candidates = free.iterator(); candidates.hasNext(); ) {
+                var seat = candidates.next();
+                if (seat.allowedClients.contains(call.clientId())) {
+                    candidates.remove();
+                    it.remove();
+                    offer(call, seat);
+                    break;
+                }
+            }
+        }
+    }
+
+    private void offer(LiveCall call, Seat seat) {
+        call.stage = LiveCall.Stage.OFFERED;
+        call.operatorId = seat.operatorId;
+        bus.publish(CallOffered.TOPIC, new CallOffered(call.callId(), call.clientId(), seat.operatorId));
+        bus.publish(ScreenPop.TOPIC, new ScreenPop(call.callId(), call.clientId(), seat.operatorId));
+        change(seat, OperatorState.OFFERED, null, call.callId());
+        call.post(new Assignment.Offer(seat.operatorId, seat.endpoint));
     }
 
     private void becomeAvailable(Seat seat) {

@@ -198,6 +198,14 @@ class AcdTest {
     }
 
     @Test
+    void pauseReasonMustBeAShortCodeNotFreeText() {
+        acd.logIn(10, "PJSIP/110", Set.of(ACME));
+        assertThrows(IllegalArgumentException.class, () -> acd.pause(10, "calling Jane back on 07700 900123"));
+        acd.pause(10, "training");
+        assertEquals("training", acd.status(10).pauseReason());
+    }
+
+    @Test
     void pauseResumeAndLogOutArePublishedWithIdsAndStatesOnly() {
         acd.logIn(10, "PJSIP/110", Set.of(ACME));
         acd.pause(10, "break");
