@@ -367,22 +367,28 @@ public final class Acd {
                 free.add(seat);
             }
         }
-        if (free.isEmpty()) {
-            return;
-        }
-        free.sort(Comparator.comparing((Seat seat) -> seat.idleSince).thenComparingLong(seat -> seat.operatorId));
         for (var it = queue.iterator(); it.hasNext() && !free.isEmpty(); ) {
             var call = it.next();
-            for (var candidates = free.iterator(); candidates.hasNext(); ) {
-                var seat = candidates.next();
-                if (seat.allowedClients.contains(call.clientId())) {
-                    candidates.remove();
-                    it.remove();
-                    offer(call, seat);
-                    break;
+            int best = -1;
+            for (int i = 0; i < free.size(); i++) {
+                var seat = free.get(i);
+                if (seat.allowedClients.contains(call.clientId()) && (best < 0 || longerIdle(seat, free.get(best)))) {
+                    best = i;
                 }
             }
+            if (best >= 0) {
+                var seat = free.get(best);
+                free.set(best, free.getLast());
+                free.removeLast();
+                it.remove();
+                offer(call, seat);
+            }
         }
+    }
+
+    private static boolean longerIdle(Seat a, Seat b) {
+        int byIdle = a.idleSince.compareTo(b.idleSince);
+        return byIdle < 0 || (byIdle == 0 && a.operatorId < b.operatorId);
     }
 
     private void offer(LiveCall call, Seat seat) {

@@ -4,6 +4,7 @@ import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
 import org.asteriskjava.fastagi.AgiNetworkException;
+import org.asteriskjava.fastagi.command.ExecCommand;
 import org.messagebank.telephony.routing.CallLeg;
 import org.messagebank.telephony.routing.CallerGone;
 import org.messagebank.telephony.routing.DialResult;
@@ -33,9 +34,18 @@ final class AgiCallLeg implements CallLeg {
         run(on ? channel::playMusicOnHold : channel::stopMusicOnHold);
     }
 
+    /** {@code EXEC Dial}, sent directly: the session is held inside it for the whole conversation, so its stack stays short. */
     @Override
     public DialResult dial(String endpoint, Duration ringTimeout) throws CallerGone {
-        run(() -> channel.exec("Dial", endpoint + "," + Math.max(1, ringTimeout.toSeconds())));
+        try {
+            channel.sendCommand(new ExecCommand("Dial", endpoint + "," + Math.max(1, ringTimeout.toSeconds())));
+        } catch (AgiHangupException e) {
+            throw new CallerGone("channel hung up", e);
+        } catch (AgiNetworkException e) {
+            throw new CallerGone("connection to Asterisk lost", e);
+        } catch (AgiException e) {
+            throw new IllegalStateException("Asterisk refused an AGI command: " + e.getMessage(), e);
+        }
         String[] status = new String[1];
         try {
             run(() -> status[0] = channel.getVariable("DIALSTATUS"));
