@@ -120,10 +120,10 @@ public final class ConfigKeys {
     public static final ConfigKey<String> AMI_ORIGINATE_CONTEXT = define("ami.originate-context", ValueType.string(), "messagebank-callback",
             "Dialplan context an operator's call-back is originated into (the number is its extension).");
 
-    /** Longest pause between AMI reconnection attempts. */
+    /** Longest pause between AMI login attempts (a dropped connection is re-established by Asterisk-Java itself). */
     public static final ConfigKey<Duration> AMI_RECONNECT_MAX_DELAY = define("ami.reconnect-max-delay",
             ValueType.duration("100ms", "10m"), "30s",
-            "Longest pause between AMI connection attempts; the pause doubles from 100ms up to this.");
+            "Longest pause between AMI login attempts; the pause doubles from 100ms up to this.");
 
     /** Every key, in declaration order. */
     public static final List<ConfigKey<?>> ALL = List.copyOf(catalog);
