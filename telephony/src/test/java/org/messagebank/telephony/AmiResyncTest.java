@@ -77,6 +77,41 @@ class AmiResyncTest {
     }
 
     @Test
+    void callerHangingUpInTheQueueIsNoticedOnTheAgiConnectionWithoutAmi() throws Exception {
+        h = new TelephonyHarness(dir, new TelephonyHarness.Options(100, false));
+        var call = to(ACME_NUMBER);
+        var commands = new java.util.ArrayList<String>();
+        try (var socket = new java.net.Socket()) {
+            socket.connect(h.agi, 5000);
+            var out = socket.getOutputStream();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            out.write(org.messagebank.telephony.sim.CallSimulator.environment(call, h.agi).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+            boolean hungUp = false;
+            String line;
+            while ((line = in.readLine()) != null) {
+                commands.add(line);
+                if (hungUp) {
+                    out.write("511 Command Not Permitted on a dead channel or intercept routine\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                } else {
+                    out.write("200 result=0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                out.flush();
+                if (line.equals("SET MUSIC ON")) {
+                    Await.until(() -> h.telephony.acd().waiting().size() == 1, "call queued");
+                    out.write("HANGUP\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    out.flush();
+                    hungUp = true;
+                }
+            }
+        }
+
+        assertEquals(CallOutcome.ABANDONED, h.bus.await(CallEnded.class, e -> true).outcome());
+        assertEquals(java.util.List.of(), h.telephony.acd().waiting());
+        assertEquals(java.util.List.of("ANSWER", "SET MUSIC ON", "SET VARIABLE \"AJ_AGISTATUS\" \"SUCCESS\""), commands);
+    }
+
+    @Test
     void liveDeviceStateChangesReachTheOperatorsPhoneState() throws Exception {
         h = new TelephonyHarness(dir, TelephonyHarness.Options.defaults());
         Await.until(h.telephony::amiConnected, "AMI login");

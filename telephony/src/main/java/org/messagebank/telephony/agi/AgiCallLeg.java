@@ -14,9 +14,20 @@ import java.time.Duration;
 /** The caller's channel over FastAGI: the router's {@link CallLeg} in Asterisk-Java commands. */
 final class AgiCallLeg implements CallLeg {
     private final AgiChannel channel;
+    private final BoundedAgiConnection connection;
 
-    AgiCallLeg(AgiChannel channel) {
+    /**
+     * @param connection the session's connection, to notice a {@code HANGUP} Asterisk sends while
+     *                   no command is outstanding; null if unknown
+     */
+    AgiCallLeg(AgiChannel channel, BoundedAgiConnection connection) {
         this.channel = channel;
+        this.connection = connection;
+    }
+
+    @Override
+    public boolean hungUp() {
+        return connection != null && connection.unsolicitedInput();
     }
 
     @Override

@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AgiListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgiListener.class);
+    /** The connection of the session the current thread serves (each session has its own virtual thread). */
+    private static final ThreadLocal<BoundedAgiConnection> CONNECTION = new ThreadLocal<>();
 
     /**
      * @param maxSessions        sessions held at once before calls are answered BUSY
@@ -107,11 +109,13 @@ public final class AgiListener implements AutoCloseable {
             if (overLimit) {
                 busy.incrementAndGet();
             }
+            CONNECTION.set(connection);
             new FastAgiConnectionHandler(overLimit ? AgiScripts.BUSY : scripts, connection, UnpinnedAgiChannel.FACTORY).run();
         } catch (IOException | RuntimeException e) {
             log.warn("FastAGI session failed: {}", e.getClass().getSimpleName());
             log.debug("FastAGI session failure", e);
         } finally {
+            CONNECTION.remove();
             if (connection != null && connection.failure() != null) {
                 malformed.incrementAndGet();
                 log.warn("FastAGI connection from {} closed: {}", socket.getInetAddress().getHostAddress(), connection.failure());
@@ -120,6 +124,11 @@ public final class AgiListener implements AutoCloseable {
             open.remove(socket);
             active.decrementAndGet();
         }
+    }
+
+    /** The connection of the session served by the current thread, or null outside a session. */
+    static BoundedAgiConnection currentConnection() {
+        return CONNECTION.get();
     }
 
     /** Too many open files and the like: back off briefly rather than spin. */

@@ -51,7 +51,7 @@ final class AgiScripts implements MappingStrategy {
         public void service(AgiRequest request, AgiChannel channel) {
             var call = new InboundCall(request.getUniqueId(), request.getExtension(), request.getDnid(),
                     request.getCallerIdNumber(), request.getCallerIdName());
-            var leg = new AgiCallLeg(channel);
+            var leg = new AgiCallLeg(channel, AgiListener.currentConnection());
             try {
                 router.route(call, leg);
             } catch (CallerGone e) {

@@ -108,6 +108,22 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
         return line;
     }
 
+    /**
+     * Whether Asterisk has sent something while no command was outstanding (between commands it
+     * only ever sends {@code HANGUP}), or closed the connection. Does not consume what was sent,
+     * so the next reply is read as usual. Call only between commands, from the session's thread.
+     */
+    boolean unsolicitedInput() {
+        if (inputPosition < inputLimit) {
+            return true;
+        }
+        try {
+            return in.available() > 0 || socket.isInputShutdown();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     /** The next byte received, or -1 at the end; reads are buffered here rather than by a stream wrapper, to keep sessions small. */
     private int nextByte() throws IOException {
         if (inputPosition == inputLimit) {

@@ -18,6 +18,12 @@ public interface CallLeg {
     void musicOnHold(boolean on) throws CallerGone;
 
     /**
+     * Whether Asterisk has said, unasked, that the caller hung up (it does so on the AGI
+     * connection while we wait without a command outstanding).
+     */
+    boolean hungUp();
+
+    /**
      * Dials the operator's endpoint and returns when the dial ends: unanswered, or answered and
      * then finished.
      */

@@ -27,6 +27,8 @@ public final class CallRouter {
     public static final String OVERFLOW_ACTION = "MB_OVERFLOW_ACTION";
     public static final String OVERFLOW_TARGET = "MB_OVERFLOW_TARGET";
     private static final Logger log = LoggerFactory.getLogger(CallRouter.class);
+    /** How often a waiting call checks whether Asterisk reported the caller's hangup on the AGI connection. */
+    static final Duration HANGUP_CHECK = Duration.ofSeconds(1);
 
     private final ClientStore clients;
     private final RoutingStore routing;
@@ -103,7 +105,7 @@ public final class CallRouter {
                     leg.musicOnHold(true);
                     holding = true;
                 }
-                next = live.take();
+                next = awaitAssignment(live, leg);
             }
             switch (next) {
                 case Assignment.Offer offer -> {
@@ -140,6 +142,19 @@ public final class CallRouter {
                 case Assignment.CallerGone gone -> {
                     return CallOutcome.ABANDONED;
                 }
+            }
+        }
+    }
+
+    /** Waits for the ACD, noticing meanwhile a hangup that Asterisk reports on the AGI connection (when AMI is absent or late). */
+    private static Assignment awaitAssignment(LiveCall live, CallLeg leg) throws InterruptedException {
+        while (true) {
+            var next = live.poll(HANGUP_CHECK);
+            if (next != null) {
+                return next;
+            }
+            if (leg.hungUp()) {
+                return new Assignment.CallerGone();
             }
         }
     }
