@@ -5,6 +5,9 @@ import org.messagebank.config.TelephonyConfig;
 import org.messagebank.store.MessageBankStore;
 import org.messagebank.store.NotFoundException;
 import org.messagebank.store.PhoneNumbers;
+import org.messagebank.store.Scope;
+import org.messagebank.store.domain.OutboxEntry;
+import org.messagebank.store.event.MessageChanged;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.telephony.acd.Acd;
 import org.messagebank.telephony.acd.OperatorStatus;
@@ -31,6 +34,8 @@ public final class Telephony implements AutoCloseable {
 
     private final MessageBankStore store;
     private final PhoneNumbers phones;
+    private final EventBus bus;
+    private EventBus.Subscription savedMessages;
     private final Acd acd;
     private final AgiListener agi;
     private final AmiBridge ami;
@@ -41,6 +46,7 @@ public final class Telephony implements AutoCloseable {
                      Clock clock) {
         this.store = store;
         this.phones = phones;
+        this.bus = bus;
         this.acd = new Acd(clock, bus, config.wrapUpLimit());
         var router = new CallRouter(store.clients(), store.routing(), store.calls(), phones, acd,
                 new CallRouter.Settings(config.dialledNumberFromDnid(), config.defaultMaxWait(), config.ringTimeout()));
@@ -55,6 +61,7 @@ public final class Telephony implements AutoCloseable {
 
     /** Starts the clock-driven queue work, AMI (in the background) and the FastAGI listener; returns its address. */
     public InetSocketAddress start() {
+        savedMessages = bus.subscribe(MessageChanged.TOPIC, "telephony-wrap-up", this::messageChanged);
         ticker = Thread.ofVirtual().name("acd-ticker").start(this::tickUntilClosed);
         if (ami != null) {
             ami.start();
@@ -62,6 +69,18 @@ public final class Telephony implements AutoCloseable {
             log.info("AMI not configured (ami.host is empty): call state comes from FastAGI alone");
         }
         return agi.start();
+    }
+
+    /** A message saved for a call ends the wrap-up of the operator who took it. */
+    private void messageChanged(MessageChanged change) {
+        if (change.kind() != OutboxEntry.OutboxKind.MESSAGE_CREATED) {
+            return;
+        }
+        store.messages().find(Scope.admin(), change.messageId()).ifPresent(message -> {
+            if (message.operatorId() != null && message.callId() != null) {
+                acd.messageSaved(message.operatorId(), message.callId());
+            }
+        });
     }
 
     private void tickUntilClosed() {
@@ -122,7 +141,10 @@ public final class Telephony implements AutoCloseable {
         return acd.status(operatorId);
     }
 
-    /** The message of the operator's last call was saved or discarded: they become available. */
+    /**
+     * The message of the operator's last call was discarded (or saved without a call id): they
+     * become available. Saving a message with the call's id does this by itself.
+     */
     public OperatorStatus finishWrapUp(long operatorId) {
         acd.finishWrapUp(operatorId);
         return acd.status(operatorId);
@@ -152,6 +174,9 @@ public final class Telephony implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        if (savedMessages != null) {
+            savedMessages.close();
+        }
         if (ticker != null) {
             ticker.interrupt();
         }

@@ -83,6 +83,18 @@ class CallRoutingEndToEndTest {
     }
 
     @Test
+    void savingTheCallsMessageEndsTheOperatorsWrapUp() throws Exception {
+        h.telephony.logIn(h.op1.id());
+        h.callAndWait(to(ACME_NUMBER), (endpoint, ring) -> DialOutcome.answeredThenCallerHungUp());
+        var ended = h.bus.await(CallEnded.class, e -> true);
+        assertEquals(OperatorState.WRAP_UP, h.telephony.acd().status(h.op1.id()).state());
+
+        h.store.messages().save(org.messagebank.store.TestData.message(h.acme.id()).call(ended.callId()).operator(h.op1.id()).build());
+
+        Await.until(() -> h.telephony.acd().status(h.op1.id()).state() == OperatorState.AVAILABLE, "wrap-up ended by the saved message");
+    }
+
+    @Test
     void waitingCallsAreAnsweredOldestFirstAcrossClients() throws Exception {
         var order = new CopyOnWriteArrayList<String>();
         var beta = h.call(to(BETA_NUMBER), (endpoint, ring) -> {

@@ -131,6 +131,18 @@ public final class Acd {
         });
     }
 
+    /** A message was saved for this call by this operator: if they are wrapping that call up, they become available. */
+    public void messageSaved(long operatorId, long callId) {
+        locked(() -> {
+            var seat = seats.get(operatorId);
+            if (seat != null && seat.state == OperatorState.WRAP_UP && seat.callId != null && seat.callId == callId) {
+                becomeAvailable(seat);
+                dispatch();
+            }
+            return null;
+        });
+    }
+
     /** The operator's current state; LOGGED_OUT for an operator never seen. */
     public OperatorStatus status(long operatorId) {
         return locked(() -> {
