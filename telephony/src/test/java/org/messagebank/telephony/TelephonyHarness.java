@@ -110,7 +110,7 @@ public final class TelephonyHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         telephony.close();
         ami.close();
         store.close();

@@ -105,8 +105,10 @@ public final class BenchAgiServer {
 
     private static void awaitListening(int port) throws InterruptedException {
         for (int i = 0; i < 500; i++) {
-            try (var s = new java.net.Socket("127.0.0.1", port)) {
-                return;
+            try (var probe = new java.net.Socket("127.0.0.1", port)) {
+                if (probe.isConnected()) {
+                    return;
+                }
             } catch (java.io.IOException e) {
                 Thread.sleep(10);
             }

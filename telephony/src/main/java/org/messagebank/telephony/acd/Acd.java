@@ -182,7 +182,6 @@ public final class Acd {
             queue.add(call);
             dispatch();
             if (call.stage == LiveCall.Stage.QUEUED) {
-                call.everQueued = true;
                 bus.publish(CallQueued.TOPIC, new CallQueued(callId, clientId));
             }
             return call;

@@ -24,7 +24,6 @@ public final class LiveCall {
     private final LinkedBlockingQueue<Assignment> mailbox = new LinkedBlockingQueue<>();
     volatile Stage stage = Stage.QUEUED;
     Long operatorId;
-    boolean everQueued;
     volatile boolean answered;
 
     LiveCall(long callId, long clientId, String uniqueId, Instant arrivedAt, long arrivalSeq, Duration maxWait) {

@@ -168,9 +168,4 @@ public final class AgiListener implements AutoCloseable {
             }
         }
     }
-
-    /** Whether the accept loop ended (for example because the socket broke). */
-    boolean accepting() {
-        return acceptor != null && acceptor.isAlive() && !server.isClosed();
-    }
 }
