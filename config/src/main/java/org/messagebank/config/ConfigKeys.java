@@ -134,6 +134,60 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> WEB_ADDRESS_MAX_FAILURES = define("web.address-max-failures",
             ValueType.integer(1, 10_000), "20",
             "Failed sign-ins from one network address, within the lockout period, before the address is refused.");
+    /** Most FastAGI sessions held at once; calls beyond it are answered with {@code MB_STATUS=BUSY}. */
+    public static final ConfigKey<Integer> AGI_MAX_SESSIONS = define("agi.max-sessions", ValueType.integer(1, 1_000_000), "12000",
+            "Most FastAGI sessions (calls) held at once; further calls are answered with MB_STATUS=BUSY.");
+
+    /** How long Asterisk may take to send the whole AGI environment. */
+    public static final ConfigKey<Duration> AGI_ENVIRONMENT_TIMEOUT = define("agi.environment-timeout",
+            ValueType.duration("100ms", "60s"), "5s",
+            "How long a FastAGI connection may take to send its whole environment before it is closed.");
+
+    /** Longest line accepted from Asterisk. */
+    public static final ConfigKey<Integer> AGI_MAX_LINE_LENGTH = define("agi.max-line-length", ValueType.integer(256, 1_048_576), "8192",
+            "Longest line (in characters) accepted on a FastAGI connection; a longer one closes that connection.");
+
+    /** Which AGI variable holds the dialled number. */
+    public static final ConfigKey<String> AGI_DIALLED_NUMBER_FROM = define("agi.dialled-number-from",
+            ValueType.oneOf("extension", "dnid"), "extension",
+            "Where the dialled number is read from: extension (agi_extension) or dnid (agi_dnid).");
+
+    /** How long an operator's phone rings before the call goes back to the queue. */
+    public static final ConfigKey<Duration> ACD_RING_TIMEOUT = define("acd.ring-timeout", ValueType.duration("5s", "120s"), "20s",
+            "How long an operator's phone rings before the call goes back to the head of the queue.");
+
+    /** How long an operator may stay in wrap-up after a call. */
+    public static final ConfigKey<Duration> ACD_WRAP_UP_LIMIT = define("acd.wrap-up-limit", ValueType.duration("0s", "1h"), "2m",
+            "Longest wrap-up after a call; when it runs out the operator becomes available again.");
+
+    /** The longest queue wait for clients without their own routing settings. */
+    public static final ConfigKey<Duration> ACD_DEFAULT_MAX_WAIT = define("acd.default-max-wait", ValueType.duration("1s", "1h"), "2m",
+            "Longest a caller waits in the queue before overflow, for clients without their own setting.");
+
+    /** The Asterisk Manager Interface host; empty runs without AMI. */
+    public static final ConfigKey<String> AMI_HOST = define("ami.host", ValueType.string(), "",
+            "Host of the Asterisk Manager Interface (AMI); empty runs without AMI.");
+
+    /** The AMI port. */
+    public static final ConfigKey<Integer> AMI_PORT = define("ami.port", ValueType.integer(1, 65535), "5038",
+            "Port of the Asterisk Manager Interface.");
+
+    /** The AMI user name (manager.conf section). */
+    public static final ConfigKey<String> AMI_USERNAME = define("ami.username", ValueType.string(), "messagebank",
+            "AMI user name (the manager.conf section).");
+
+    /** The AMI secret; never shown. */
+    public static final ConfigKey<String> AMI_SECRET = define("ami.secret", ValueType.secretString(), "",
+            "AMI secret; configuration messages and logs never show it.");
+
+    /** Dialplan context that call-backs are originated into. */
+    public static final ConfigKey<String> AMI_ORIGINATE_CONTEXT = define("ami.originate-context", ValueType.string(), "messagebank-callback",
+            "Dialplan context an operator's call-back is originated into (the number is its extension).");
+
+    /** Longest pause between AMI login attempts (a dropped connection is re-established by Asterisk-Java itself). */
+    public static final ConfigKey<Duration> AMI_RECONNECT_MAX_DELAY = define("ami.reconnect-max-delay",
+            ValueType.duration("100ms", "10m"), "30s",
+            "Longest pause between AMI login attempts; the pause doubles from 100ms up to this.");
 
     /** Every key, in declaration order. */
     public static final List<ConfigKey<?>> ALL = List.copyOf(catalog);

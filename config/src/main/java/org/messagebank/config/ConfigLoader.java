@@ -73,7 +73,16 @@ public final class ConfigLoader {
                         values.get(RETENTION_AUDIT), values.get(RETENTION_OUTBOX), values.get(REAPER_INTERVAL),
                         values.get(REAPER_BATCH_SIZE)),
                 new WebConfig(values.get(WEB_SESSION_IDLE_TIMEOUT), values.get(WEB_SESSION_ABSOLUTE_TIMEOUT),
-                        values.get(WEB_LOGIN_MAX_FAILURES), values.get(WEB_LOCKOUT), values.get(WEB_ADDRESS_MAX_FAILURES)));
+                        values.get(WEB_LOGIN_MAX_FAILURES), values.get(WEB_LOCKOUT), values.get(WEB_ADDRESS_MAX_FAILURES)),
+                telephony(values));
+    }
+
+    private static TelephonyConfig telephony(Values values) {
+        return new TelephonyConfig(values.get(AGI_MAX_SESSIONS), values.get(AGI_ENVIRONMENT_TIMEOUT),
+                values.get(AGI_MAX_LINE_LENGTH), values.get(AGI_DIALLED_NUMBER_FROM).equals("dnid"),
+                values.get(ACD_RING_TIMEOUT), values.get(ACD_WRAP_UP_LIMIT), values.get(ACD_DEFAULT_MAX_WAIT),
+                new TelephonyConfig.Ami(values.get(AMI_HOST), values.get(AMI_PORT), values.get(AMI_USERNAME),
+                        values.get(AMI_SECRET), values.get(AMI_ORIGINATE_CONTEXT), values.get(AMI_RECONNECT_MAX_DELAY)));
     }
 
     private static String embeddedDatabaseUrl(Path dataDir) {

@@ -116,6 +116,19 @@ public final class ValueType<T> {
         });
     }
 
+    /** One of the given words, exactly as written (lower case by convention). */
+    public static ValueType<String> oneOf(String... choices) {
+        var allowed = java.util.List.of(choices);
+        String listed = String.join(" or ", allowed);
+        return new ValueType<>("one of " + String.join(", ", allowed), listed, false, text -> {
+            String choice = text.strip();
+            if (!allowed.contains(choice)) {
+                throw InvalidValueException.notA("one of " + listed);
+            }
+            return choice;
+        });
+    }
+
     /** A JDBC URL (starting with {@code jdbc:}), or the empty text for the embedded database. */
     public static ValueType<String> jdbcUrl() {
         return new ValueType<>("JDBC URL or empty", "a JDBC URL starting with jdbc:, or empty for the embedded H2 database",

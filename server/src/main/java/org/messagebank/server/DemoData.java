@@ -69,4 +69,9 @@ final class DemoData {
                 () -> store.users().create(username, kind, clientId, operatorId, hash));
         return new Login(role, username, password);
     }
+
+    /** The demo operator, once seeded. */
+    static java.util.Optional<Operator> operator(MessageBankStore store) {
+        return store.operators().list().stream().filter(o -> o.name().equals(OPERATOR_NAME)).findFirst();
+    }
 }

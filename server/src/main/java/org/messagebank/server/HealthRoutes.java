@@ -6,17 +6,24 @@ import org.messagebank.server.http.Response;
 
 import java.util.LinkedHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Liveness and readiness for load balancers and orchestrators. */
 final class HealthRoutes {
     private final BooleanSupplier database;
     private final BooleanSupplier index;
     private final BooleanSupplier stopping;
+    private final Supplier<String> ami;
 
-    HealthRoutes(BooleanSupplier database, BooleanSupplier index, BooleanSupplier stopping) {
+    /**
+     * @param ami the AMI connection's state: UP, DEGRADED or OFF; reported, but never makes the
+     *            node unready, since calls still route over FastAGI without it
+     */
+    HealthRoutes(BooleanSupplier database, BooleanSupplier index, BooleanSupplier stopping, Supplier<String> ami) {
         this.database = database;
         this.index = index;
         this.stopping = stopping;
+        this.ami = ami;
     }
 
     /** 200 while the process can answer at all. */
@@ -24,12 +31,16 @@ final class HealthRoutes {
         return Response.json(200, "{\"status\":\"UP\"}");
     }
 
-    /** 200 only while the database answers and the index is open, and the node is not stopping. */
+    /**
+     * 200 only while the database answers and the index is open, and the node is not stopping.
+     * AMI is reported as UP, DEGRADED (disconnected: still 200) or OFF.
+     */
     Response ready(Request request) {
         var checks = new LinkedHashMap<String, String>();
         checks.put("database", database.getAsBoolean() ? "UP" : "DOWN");
         checks.put("index", index.getAsBoolean() ? "UP" : "DOWN");
         boolean up = !stopping.getAsBoolean() && checks.values().stream().allMatch("UP"::equals);
+        checks.put("ami", ami.get());
         var body = new LinkedHashMap<String, Object>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("checks", checks);

@@ -23,7 +23,7 @@ import java.util.Optional;
 @Command(name = "messagebank", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Message Bank: the server for telephone answering services.",
         subcommands = {ServeCommand.class, MigrateCommand.class, ReindexCommand.class, ReapCommand.class,
-                RetentionCommand.class, AuditCommand.class, SubjectCommand.class, ClientCommand.class,
+                RetentionCommand.class, AuditCommand.class, SubjectCommand.class, ClientCommand.class, SimulateCallCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);

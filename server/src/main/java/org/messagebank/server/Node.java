@@ -25,6 +25,7 @@ import org.messagebank.server.web.AdminRoutes;
 import org.messagebank.server.web.ApiRoutes;
 import org.messagebank.server.web.Authenticator;
 import org.messagebank.server.web.StaticAssets;
+import org.messagebank.telephony.Telephony;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ public final class Node implements AutoCloseable {
     private RetentionReaper reaper;
     private HttpServer http;
     private InetSocketAddress httpAddress;
+    private Telephony telephony;
     private volatile boolean stopping;
 
     private Node(MessageBankConfig config, Clock clock) {
@@ -85,6 +87,29 @@ public final class Node implements AutoCloseable {
         return new PhoneNumbers(config.phone().defaultRegion());
     }
 
+    /**
+     * Starts telephony: the FastAGI listener (returned address), the operator queue and, when
+     * {@code ami.host} is set, the AMI connection in the background.
+     */
+    public InetSocketAddress serveTelephony() {
+        telephony = track(new Telephony(config.agi(), config.telephony(), store, phones(), bus, clock));
+        return telephony.start();
+    }
+
+    /** Telephony, once {@link #serveTelephony()} has started it; null before. */
+    public Telephony telephony() {
+        return telephony;
+    }
+
+    /** AMI for readiness: UP, DEGRADED while disconnected (routing goes on), OFF when not configured or not started. */
+    String amiStatus() {
+        var t = telephony;
+        if (t == null || !t.amiEnabled()) {
+            return "OFF";
+        }
+        return t.amiConnected() ? "UP" : "DEGRADED";
+    }
+
     /** Starts the HTTP server; returns the address it listens on. */
     public InetSocketAddress serveHttp() {
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -99,7 +124,7 @@ public final class Node implements AutoCloseable {
         Gauge.builder("messagebank.index.lag", this, n -> n.store.messages().lastOutboxSeq() - n.index.appliedSeq())
                 .description("outbox entries not yet applied to the search index").register(metrics);
 
-        var health = new HealthRoutes(this::databaseUp, index::isOpen, () -> stopping);
+        var health = new HealthRoutes(this::databaseUp, index::isOpen, () -> stopping, this::amiStatus);
         http = new HttpServer()
                 .route("GET", "/health/live", health::live)
                 .route("GET", "/health/ready", health::ready)

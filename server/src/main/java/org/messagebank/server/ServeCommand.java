@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** Runs the server until SIGTERM or SIGINT, then stops gracefully. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the server: database, search index and HTTP (health, metrics). Stops gracefully on SIGTERM.")
+        description = "Run the server: database, search index, FastAGI/AMI telephony and HTTP (health, metrics). Stops gracefully on SIGTERM.")
 final class ServeCommand implements Callable<Integer> {
     /** Returned once the server runs: the process lives on until a signal stops it. */
     static final int KEEP_RUNNING = -1;
@@ -26,7 +26,8 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     Main.ConfigOption config;
 
-    @Option(names = "--demo", description = "Seed the demo client \"Acme Plumbing\" with its users and print their logins.")
+    @Option(names = "--demo", description = "Seed the demo client \"Acme Plumbing\" with its users and print their logins; "
+            + "the demo operator is logged in to take calls.")
     boolean demo;
 
     @Override
@@ -46,8 +47,13 @@ final class ServeCommand implements Callable<Integer> {
                 DemoData.seed(node.store(), new PasswordHasher()).forEach(main.out::println);
             }
             node.scheduleReaper();
+            var agi = node.serveTelephony();
+            if (demo) {
+                DemoData.operator(node.store()).ifPresent(operator -> node.telephony().logIn(operator.id()));
+            }
             var address = node.serveHttp();
             String host = cfg.http().host().equals("0.0.0.0") || cfg.http().host().equals("::") ? "localhost" : cfg.http().host();
+            main.out.printf(Locale.ROOT, "FastAGI for Asterisk on %s:%d%n", agi.getHostString(), agi.getPort());
             main.out.printf(Locale.ROOT, "Message Bank is ready at http://%s:%d/ (started in %.1f s)%n",
                     host, address.getPort(), (System.nanoTime() - startedAt) / 1e9);
             main.out.flush();

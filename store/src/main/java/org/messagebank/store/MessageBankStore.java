@@ -24,6 +24,8 @@ public interface MessageBankStore extends AutoCloseable {
     SessionStore sessions();
 
     ApiKeyStore apiKeys();
+    /** Each client's call routing settings (queue wait, overflow). */
+    RoutingStore routing();
 
     /** True while the database answers. */
     boolean healthy();

@@ -10,6 +10,7 @@ import org.messagebank.store.MessageStore;
 import org.messagebank.store.OperatorStore;
 import org.messagebank.store.RegisterStore;
 import org.messagebank.store.SessionStore;
+import org.messagebank.store.RoutingStore;
 import org.messagebank.store.UserStore;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.store.retention.RetentionStore;
@@ -32,6 +33,7 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     private final RegisterStore register;
     private final SessionStore sessions;
     private final ApiKeyStore apiKeys;
+    private final RoutingStore routing;
 
     /**
      * @param database an open, migrated database; closed with this store
@@ -52,6 +54,7 @@ public final class JdbcMessageBankStore implements MessageBankStore {
         this.register = new JdbcRegisterStore(jdbc, storeClock);
         this.sessions = new JdbcSessionStore(jdbc, storeClock);
         this.apiKeys = new JdbcApiKeyStore(jdbc, storeClock);
+        this.routing = new JdbcRoutingStore(jdbc);
     }
 
     @Override
@@ -102,6 +105,11 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     @Override
     public ApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    @Override
+    public RoutingStore routing() {
+        return routing;
     }
 
     @Override

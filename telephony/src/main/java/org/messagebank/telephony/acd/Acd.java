@@ -1,0 +1,484 @@
+package org.messagebank.telephony.acd;
+
+import org.messagebank.store.event.EventBus;
+import org.messagebank.telephony.event.CallConnected;
+import org.messagebank.telephony.event.CallEnded;
+import org.messagebank.telephony.event.CallOffered;
+import org.messagebank.telephony.event.CallQueued;
+import org.messagebank.telephony.event.OperatorStateChanged;
+import org.messagebank.telephony.event.ScreenPop;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Automatic call distribution: the operators' states and the one global queue of waiting calls.
+ *
+ * <p>Each free operator takes the oldest waiting call that they are allowed to answer, across all
+ * clients; a call goes to the longest-idle available operator allowed for its client whose phone
+ * is not unavailable. Time comes from the injected clock: {@link #tick()} applies maximum waits
+ * (overflow) and the wrap-up limit as of the clock's now, so a scheduler calls it in production
+ * and tests call it after moving their clock. Every state change is published on the bus as
+ * ids and states only.
+ *
+ * <p>Thread-safe: one lock guards all state; nothing blocks while holding it.
+ */
+public final class Acd {
+    /** Pause reason given when an offered operator does not answer. */
+    public static final String MISSED_CALL = "missed-call";
+    private static final java.util.regex.Pattern PAUSE_REASON = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+    private final Clock clock;
+    private final EventBus bus;
+    private final Duration wrapUpLimit;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<Long, Seat> seats = new HashMap<>();
+    private final TreeSet<LiveCall> queue = new TreeSet<>(
+            Comparator.comparing(LiveCall::arrivedAt).thenComparingLong(LiveCall::arrivalSeq));
+    private final Map<Long, LiveCall> calls = new HashMap<>();
+    private final Map<String, LiveCall> callsByUniqueId = new HashMap<>();
+    private long arrivals;
+
+    public Acd(Clock clock, EventBus bus, Duration wrapUpLimit) {
+        this.clock = clock;
+        this.bus = bus;
+        this.wrapUpLimit = wrapUpLimit;
+    }
+
+    // ---- operators -------------------------------------------------------------------------
+
+    /**
+     * Logs the operator in as AVAILABLE with the phone to ring and the clients they may answer.
+     * Logging in again while logged in only updates the endpoint and clients.
+     */
+    public void logIn(long operatorId, String endpoint, Set<Long> allowedClients) {
+        locked(() -> {
+            var seat = seats.computeIfAbsent(operatorId, Seat::new);
+            seat.endpoint = endpoint;
+            seat.allowedClients = Set.copyOf(allowedClients);
+            if (seat.state == OperatorState.LOGGED_OUT) {
+                seat.idleSince = now();
+                change(seat, OperatorState.AVAILABLE, null, null);
+            }
+            dispatch();
+            return null;
+        });
+    }
+
+    /** Logs the operator out; refused while a call is offered to them or in progress. */
+    public void logOut(long operatorId) {
+        locked(() -> {
+            var seat = seat(operatorId);
+            refuseDuringCall(seat, "log out");
+            if (seat.state != OperatorState.LOGGED_OUT) {
+                change(seat, OperatorState.LOGGED_OUT, null, null);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Pauses the operator for a reason, a short code such as {@code break} (lower-case letters,
+     * digits and dashes, at most 32: it travels on the bus, so it may not be free text);
+     * refused during a call.
+     */
+    public void pause(long operatorId, String reason) {
+        if (reason != null && !reason.isBlank() && !PAUSE_REASON.matcher(reason.strip()).matches()) {
+            throw new IllegalArgumentException("a pause reason is a short code such as break or training");
+        }
+        locked(() -> {
+            var seat = seat(operatorId);
+            refuseDuringCall(seat, "pause");
+            requireLoggedIn(seat);
+            change(seat, OperatorState.PAUSED, reason == null || reason.isBlank() ? "paused" : reason.strip(), null);
+            return null;
+        });
+    }
+
+    /** Makes a paused operator available again. */
+    public void resume(long operatorId) {
+        locked(() -> {
+            var seat = seat(operatorId);
+            if (seat.state != OperatorState.PAUSED) {
+                throw new IllegalStateException("operator " + operatorId + " is " + seat.state + ", not PAUSED");
+            }
+            becomeAvailable(seat);
+            dispatch();
+            return null;
+        });
+    }
+
+    /** Ends the operator's wrap-up (the message was saved or discarded): they become available. */
+    public void finishWrapUp(long operatorId) {
+        locked(() -> {
+            var seat = seat(operatorId);
+            if (seat.state != OperatorState.WRAP_UP) {
+                throw new IllegalStateException("operator " + operatorId + " is " + seat.state + ", not in WRAP_UP");
+            }
+            becomeAvailable(seat);
+            dispatch();
+            return null;
+        });
+    }
+
+    /** A message was saved for this call by this operator: if they are wrapping that call up, they become available. */
+    public void messageSaved(long operatorId, long callId) {
+        locked(() -> {
+            var seat = seats.get(operatorId);
+            if (seat != null && seat.state == OperatorState.WRAP_UP && seat.callId != null && seat.callId == callId) {
+                becomeAvailable(seat);
+                dispatch();
+            }
+            return null;
+        });
+    }
+
+    /** The operator's current state; LOGGED_OUT for an operator never seen. */
+    public OperatorStatus status(long operatorId) {
+        return locked(() -> {
+            var seat = seats.get(operatorId);
+            return seat == null ? new OperatorStatus(operatorId, OperatorState.LOGGED_OUT, null, null, null, PhoneState.UNKNOWN)
+                    : seat.snapshot();
+        });
+    }
+
+    /** Every operator seen since start, by id. */
+    public List<OperatorStatus> operators() {
+        return locked(() -> seats.values().stream().map(Seat::snapshot)
+                .sorted(Comparator.comparingLong(OperatorStatus::operatorId)).toList());
+    }
+
+    /** The operator's endpoint, if they have logged in since start. */
+    public String endpoint(long operatorId) {
+        return locked(() -> {
+            var seat = seats.get(operatorId);
+            return seat == null ? null : seat.endpoint;
+        });
+    }
+
+    // ---- calls -----------------------------------------------------------------------------
+
+    /**
+     * A new call joins the queue in arrival order and is offered at once if an allowed operator is
+     * free; otherwise CallQueued is published.
+     */
+    public LiveCall arrive(long callId, long clientId, String uniqueId, Duration maxWait) {
+        return locked(() -> {
+            var call = new LiveCall(callId, clientId, uniqueId, now(), ++arrivals, maxWait);
+            calls.put(callId, call);
+            if (uniqueId != null) {
+                callsByUniqueId.put(uniqueId, call);
+            }
+            queue.add(call);
+            dispatch();
+            if (call.stage == LiveCall.Stage.QUEUED) {
+                bus.publish(CallQueued.TOPIC, new CallQueued(callId, clientId));
+            }
+            return call;
+        });
+    }
+
+    /**
+     * The offered operator did not answer: they are paused with the reason, and the call goes back
+     * to its own place in the queue (the head, unless an older call waits).
+     */
+    public void noAnswer(LiveCall call, String reason) {
+        locked(() -> {
+            if (call.stage != LiveCall.Stage.OFFERED) {
+                return null;
+            }
+            var seat = seats.get(call.operatorId);
+            if (seat != null && seat.state == OperatorState.OFFERED && seat.callId == call.callId()) {
+                change(seat, OperatorState.PAUSED, reason, null);
+            }
+            call.stage = LiveCall.Stage.QUEUED;
+            call.operatorId = null;
+            queue.add(call);
+            dispatch();
+            if (call.stage == LiveCall.Stage.QUEUED) {
+                bus.publish(CallQueued.TOPIC, new CallQueued(call.callId(), call.clientId()));
+            }
+            return null;
+        });
+    }
+
+    /** The offered operator answered: the call is CONNECTED and the operator ON_CALL. Repeating it is harmless. */
+    public void connected(LiveCall call) {
+        locked(() -> {
+            if (call.stage != LiveCall.Stage.OFFERED) {
+                return null;
+            }
+            call.stage = LiveCall.Stage.CONNECTED;
+            call.answered = true;
+            var seat = seats.get(call.operatorId);
+            if (seat != null) {
+                change(seat, OperatorState.ON_CALL, null, call.callId());
+            }
+            bus.publish(CallConnected.TOPIC, new CallConnected(call.callId(), call.clientId(), call.operatorId));
+            return null;
+        });
+    }
+
+    /**
+     * The call ended. An operator who was on the call enters WRAP_UP; one whose phone was still
+     * ringing becomes available again, keeping their place as longest idle. Repeating it is harmless.
+     */
+    public void ended(LiveCall call, CallOutcome outcome) {
+        locked(() -> {
+            if (call.stage == LiveCall.Stage.ENDED) {
+                return null;
+            }
+            queue.remove(call);
+            Long answeredBy = null;
+            var seat = call.operatorId == null ? null : seats.get(call.operatorId);
+            if (seat != null && seat.callId != null && seat.callId == call.callId()) {
+                if (call.stage == LiveCall.Stage.CONNECTED) {
+                    answeredBy = seat.operatorId;
+                    change(seat, OperatorState.WRAP_UP, null, call.callId());
+                } else if (seat.state == OperatorState.OFFERED) {
+                    change(seat, OperatorState.AVAILABLE, null, null);
+                }
+            }
+            call.stage = LiveCall.Stage.ENDED;
+            calls.remove(call.callId());
+            if (call.uniqueId() != null) {
+                callsByUniqueId.remove(call.uniqueId(), call);
+            }
+            bus.publish(CallEnded.TOPIC, new CallEnded(call.callId(), call.clientId(), answeredBy,
+                    outcome == CallOutcome.ANSWERED && answeredBy == null ? CallOutcome.ABANDONED : outcome));
+            dispatch();
+            return null;
+        });
+    }
+
+    /** Calls waiting for an operator, oldest first, as call ids. */
+    public List<Long> waiting() {
+        return locked(() -> queue.stream().map(LiveCall::callId).toList());
+    }
+
+    /** Calls in progress (waiting, ringing or connected). */
+    public int activeCalls() {
+        return locked(calls::size);
+    }
+
+    /** The live call with this id, if it is in progress. */
+    public LiveCall call(long callId) {
+        return locked(() -> calls.get(callId));
+    }
+
+    // ---- what Asterisk reports (AMI) -------------------------------------------------------
+
+    /** Asterisk says the caller's channel was answered by the dialled operator or entered a bridge. */
+    public void answered(String uniqueId) {
+        var call = locked(() -> callsByUniqueId.get(uniqueId));
+        if (call != null) {
+            connected(call);
+        }
+    }
+
+    /**
+     * Asterisk says the caller's channel hung up. A waiting call leaves the queue at once; a
+     * connected call ends now (the operator enters wrap-up); a ringing call ends when the dial
+     * returns.
+     */
+    public void hungUp(String uniqueId) {
+        locked(() -> {
+            var call = callsByUniqueId.get(uniqueId);
+            if (call == null) {
+                return null;
+            }
+            switch (call.stage) {
+                case QUEUED -> {
+                    queue.remove(call);
+                    call.post(new Assignment.CallerGone());
+                }
+                case CONNECTED -> ended(call, CallOutcome.ANSWERED);
+                default -> {
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Asterisk reports the state of a device; operators whose endpoint it is take it as their phone state. */
+    public void phoneState(String device, PhoneState state) {
+        locked(() -> {
+            for (var seat : seats.values()) {
+                if (device.equalsIgnoreCase(seat.endpoint) && seat.phone != state) {
+                    seat.phone = state;
+                    publish(seat);
+                }
+            }
+            dispatch();
+            return null;
+        });
+    }
+
+    /**
+     * Brings call state back in line with what Asterisk holds after a reconnect: calls whose
+     * channel is gone are treated as hung up; ringing calls whose channel is bridged are connected.
+     *
+     * @param liveChannels   unique ids of every channel Asterisk has
+     * @param bridgedChannels unique ids of channels that are in a bridge
+     */
+    public void resynchronise(Set<String> liveChannels, Set<String> bridgedChannels) {
+        List<LiveCall> snapshot = locked(() -> new ArrayList<>(callsByUniqueId.values()));
+        for (var call : snapshot) {
+            if (!liveChannels.contains(call.uniqueId())) {
+                hungUp(call.uniqueId());
+            } else if (bridgedChannels.contains(call.uniqueId())) {
+                connected(call);
+            }
+        }
+    }
+
+    // ---- time ------------------------------------------------------------------------------
+
+    /** Overflows calls past their maximum wait and ends wrap-ups past the limit, as of the clock's now. */
+    public void tick() {
+        locked(() -> {
+            var now = now();
+            for (var it = queue.iterator(); it.hasNext(); ) {
+                var call = it.next();
+                if (!call.deadline().isAfter(now)) {
+                    it.remove();
+                    call.post(new Assignment.Overflow());
+                }
+            }
+            for (var seat : seats.values()) {
+                if (seat.state == OperatorState.WRAP_UP && !seat.since.plus(wrapUpLimit).isAfter(now)) {
+                    becomeAvailable(seat);
+                }
+            }
+            dispatch();
+            return null;
+        });
+    }
+
+    // ---- internals -------------------------------------------------------------------------
+
+    /** Offers waiting calls, oldest first, each to the longest-idle free operator allowed for its client. */
+    private void dispatch() {
+        if (queue.isEmpty()) {
+            return;
+        }
+        var free = new ArrayList<Seat>();
+        for (var seat : seats.values()) {
+            if (seat.state == OperatorState.AVAILABLE && seat.phone != PhoneState.UNAVAILABLE) {
+                free.add(seat);
+            }
+        }
+        for (var it = queue.iterator(); it.hasNext() && !free.isEmpty(); ) {
+            var call = it.next();
+            int best = -1;
+            for (int i = 0; i < free.size(); i++) {
+                var seat = free.get(i);
+                if (seat.allowedClients.contains(call.clientId()) && (best < 0 || longerIdle(seat, free.get(best)))) {
+                    best = i;
+                }
+            }
+            if (best >= 0) {
+                var seat = free.get(best);
+                free.set(best, free.getLast());
+                free.removeLast();
+                it.remove();
+                offer(call, seat);
+            }
+        }
+    }
+
+    private static boolean longerIdle(Seat a, Seat b) {
+        int byIdle = a.idleSince.compareTo(b.idleSince);
+        return byIdle < 0 || (byIdle == 0 && a.operatorId < b.operatorId);
+    }
+
+    private void offer(LiveCall call, Seat seat) {
+        call.stage = LiveCall.Stage.OFFERED;
+        call.operatorId = seat.operatorId;
+        bus.publish(CallOffered.TOPIC, new CallOffered(call.callId(), call.clientId(), seat.operatorId));
+        bus.publish(ScreenPop.TOPIC, new ScreenPop(call.callId(), call.clientId(), seat.operatorId));
+        change(seat, OperatorState.OFFERED, null, call.callId());
+        call.post(new Assignment.Offer(seat.operatorId, seat.endpoint));
+    }
+
+    private void becomeAvailable(Seat seat) {
+        seat.idleSince = now();
+        change(seat, OperatorState.AVAILABLE, null, null);
+    }
+
+    private void change(Seat seat, OperatorState state, String reason, Long callId) {
+        seat.state = state;
+        seat.pauseReason = reason;
+        seat.callId = callId;
+        seat.since = now();
+        publish(seat);
+    }
+
+    private void publish(Seat seat) {
+        bus.publish(OperatorStateChanged.TOPIC,
+                new OperatorStateChanged(seat.operatorId, seat.state, seat.pauseReason, seat.callId, seat.phone));
+    }
+
+    private Seat seat(long operatorId) {
+        var seat = seats.get(operatorId);
+        if (seat == null) {
+            throw new IllegalStateException("operator " + operatorId + " is not logged in");
+        }
+        return seat;
+    }
+
+    private static void refuseDuringCall(Seat seat, String what) {
+        if (seat.state == OperatorState.OFFERED || seat.state == OperatorState.ON_CALL) {
+            throw new IllegalStateException("operator " + seat.operatorId + " cannot " + what + " while " + seat.state);
+        }
+    }
+
+    private static void requireLoggedIn(Seat seat) {
+        if (seat.state == OperatorState.LOGGED_OUT) {
+            throw new IllegalStateException("operator " + seat.operatorId + " is not logged in");
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private <T> T locked(Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static final class Seat {
+        final long operatorId;
+        String endpoint;
+        Set<Long> allowedClients = Set.of();
+        OperatorState state = OperatorState.LOGGED_OUT;
+        String pauseReason;
+        Long callId;
+        Instant since;
+        Instant idleSince;
+        PhoneState phone = PhoneState.UNKNOWN;
+
+        Seat(long operatorId) {
+            this.operatorId = operatorId;
+        }
+
+        OperatorStatus snapshot() {
+            return new OperatorStatus(operatorId, state, pauseReason, callId, since, phone);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.messagebank.telephony.routing;
+
+import org.messagebank.store.CallStore;
+import org.messagebank.store.ClientStore;
+import org.messagebank.store.PhoneNumbers;
+import org.messagebank.store.RoutingStore;
+import org.messagebank.store.domain.RoutingSettings;
+import org.messagebank.telephony.acd.Acd;
+import org.messagebank.telephony.acd.Assignment;
+import org.messagebank.telephony.acd.CallOutcome;
+import org.messagebank.telephony.acd.LiveCall;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Routes one inbound call: finds the client by the dialled number, opens the call, and hands it
+ * to the {@link Acd} until an operator has answered and the call is over, or the caller
+ * overflows or hangs up. Stateless: the call's state lives in its {@link LiveCall}.
+ *
+ * <p>What happened is told to the dialplan in {@code MB_STATUS} ({@link RouteStatus}); on overflow
+ * also {@code MB_OVERFLOW_ACTION} and {@code MB_OVERFLOW_TARGET}.
+ */
+public final class CallRouter {
+    public static final String OVERFLOW_ACTION = "MB_OVERFLOW_ACTION";
+    public static final String OVERFLOW_TARGET = "MB_OVERFLOW_TARGET";
+    private static final Logger log = LoggerFactory.getLogger(CallRouter.class);
+    /** How often a waiting call checks whether Asterisk reported the caller's hangup on the AGI connection. */
+    static final Duration HANGUP_CHECK = Duration.ofSeconds(1);
+
+    private final ClientStore clients;
+    private final RoutingStore routing;
+    private final CallStore calls;
+    private final PhoneNumbers phones;
+    private final Acd acd;
+    private final Settings settings;
+
+    /**
+     * @param dialledFromDnid read the dialled number from {@code agi_dnid} rather than {@code agi_extension}
+     * @param defaultMaxWait  the queue wait of clients without their own routing settings
+     * @param ringTimeout     how long an operator's phone rings
+     */
+    public record Settings(boolean dialledFromDnid, Duration defaultMaxWait, Duration ringTimeout) {
+    }
+
+    public CallRouter(ClientStore clients, RoutingStore routing, CallStore calls, PhoneNumbers phones, Acd acd, Settings settings) {
+        this.clients = clients;
+        this.routing = routing;
+        this.calls = calls;
+        this.phones = phones;
+        this.acd = acd;
+        this.settings = settings;
+    }
+
+    /** Routes the call on the leg; returns when the AGI session should end. */
+    public void route(InboundCall request, CallLeg leg) throws CallerGone {
+        String dialled = settings.dialledFromDnid() ? request.dnid() : request.extension();
+        if (dialled == null || dialled.isBlank() || dialled.equals("unknown")) {
+            leg.setVariable(RouteStatus.VARIABLE, RouteStatus.INVALID_REQUEST.name());
+            return;
+        }
+        var number = phones.toE164(dialled).flatMap(clients::findNumber);
+        if (number.isEmpty()) {
+            leg.setVariable(RouteStatus.VARIABLE, RouteStatus.UNKNOWN_NUMBER.name());
+            return;
+        }
+        var client = clients.find(number.get().clientId());
+        if (client.isEmpty()) {
+            leg.setVariable(RouteStatus.VARIABLE, RouteStatus.UNKNOWN_NUMBER.name());
+            return;
+        }
+        if (!client.get().active()) {
+            leg.setVariable(RouteStatus.VARIABLE, RouteStatus.CEASED.name());
+            return;
+        }
+        var rules = routing.find(client.get().id()).orElse(RoutingSettings.defaults(client.get().id(), settings.defaultMaxWait()));
+        var call = calls.open(client.get().id(), number.get().e164(), phones.normaliseCallerId(known(request.callerId())),
+                known(request.callerName()));
+        log.debug("call {} for client {} opened", call.id(), call.clientId());
+        var live = acd.arrive(call.id(), call.clientId(), request.uniqueId(), rules.maxWait());
+        CallOutcome outcome = CallOutcome.FAILED;
+        try {
+            outcome = serve(live, leg, rules);
+        } catch (CallerGone e) {
+            outcome = live.connectedOrLater() ? CallOutcome.ANSWERED : CallOutcome.ABANDONED;
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            acd.ended(live, outcome);
+            calls.end(call.id());
+            log.debug("call {} ended: {}", call.id(), outcome);
+        }
+    }
+
+    private CallOutcome serve(LiveCall live, CallLeg leg, RoutingSettings rules) throws CallerGone, InterruptedException {
+        boolean holding = false;
+        while (true) {
+            Assignment next = live.poll();
+            if (next == null) {
+                if (!holding) {
+                    leg.answer();
+                    leg.musicOnHold(true);
+                    holding = true;
+                }
+                next = awaitAssignment(live, leg);
+            }
+            switch (next) {
+                case Assignment.Offer offer -> {
+                    if (holding) {
+                        leg.musicOnHold(false);
+                        holding = false;
+                    }
+                    var result = leg.dial(offer.endpoint(), settings.ringTimeout());
+                    switch (result) {
+                        case ANSWER -> {
+                            acd.connected(live);
+                            leg.setVariable(RouteStatus.VARIABLE, RouteStatus.ANSWERED.name());
+                            return CallOutcome.ANSWERED;
+                        }
+                        case CANCEL -> {
+                            return CallOutcome.ABANDONED;
+                        }
+                        case UNKNOWN -> {
+                            if (live.connectedOrLater()) {
+                                return CallOutcome.ANSWERED;
+                            }
+                            acd.noAnswer(live, Acd.MISSED_CALL);
+                        }
+                        case CHANUNAVAIL -> acd.noAnswer(live, "phone-unavailable");
+                        default -> acd.noAnswer(live, Acd.MISSED_CALL);
+                    }
+                }
+                case Assignment.Overflow overflow -> {
+                    leg.setVariable(RouteStatus.VARIABLE, RouteStatus.OVERFLOW.name());
+                    leg.setVariable(OVERFLOW_ACTION, rules.overflowAction().name());
+                    leg.setVariable(OVERFLOW_TARGET, Optional.ofNullable(rules.overflowTarget()).orElse(""));
+                    return CallOutcome.OVERFLOW;
+                }
+                case Assignment.CallerGone gone -> {
+                    return CallOutcome.ABANDONED;
+                }
+            }
+        }
+    }
+
+    /** Waits for the ACD, noticing meanwhile a hangup that Asterisk reports on the AGI connection (when AMI is absent or late). */
+    private static Assignment awaitAssignment(LiveCall live, CallLeg leg) throws InterruptedException {
+        while (true) {
+            var next = live.poll(HANGUP_CHECK);
+            if (next != null) {
+                return next;
+            }
+            if (leg.hungUp()) {
+                return new Assignment.CallerGone();
+            }
+        }
+    }
+
+    private static String known(String value) {
+        return value == null || value.isBlank() || value.equals("unknown") ? null : value;
+    }
+}
