@@ -15,6 +15,12 @@ public interface MessageBankStore extends AutoCloseable {
 
     AuditLog audit();
 
+    /** Contacts and delivery rules per client. */
+    ContactStore contacts();
+
+    /** The dispatch queue and escalations. */
+    DispatchStore dispatches();
+
     /** True while the database answers. */
     boolean healthy();
 

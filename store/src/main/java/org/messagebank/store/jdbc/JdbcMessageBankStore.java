@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.messagebank.store.AuditLog;
 import org.messagebank.store.CallStore;
 import org.messagebank.store.ClientStore;
+import org.messagebank.store.ContactStore;
+import org.messagebank.store.DispatchStore;
 import org.messagebank.store.MessageBankStore;
 import org.messagebank.store.MessageStore;
 import org.messagebank.store.OperatorStore;
@@ -24,6 +26,8 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     private final CallStore calls;
     private final JdbcMessageStore messages;
     private final AuditLog audit;
+    private final ContactStore contacts;
+    private final DispatchStore dispatches;
 
     /**
      * @param database an open, migrated database; closed with this store
@@ -40,6 +44,8 @@ public final class JdbcMessageBankStore implements MessageBankStore {
         this.calls = new JdbcCallStore(jdbc, storeClock);
         this.messages = new JdbcMessageStore(jdbc, storeClock, json, bus, MAX_GROUP_COMMIT);
         this.audit = new JdbcAuditLog(jdbc, storeClock);
+        this.contacts = new JdbcContactStore(jdbc);
+        this.dispatches = new JdbcDispatchStore(jdbc, storeClock);
     }
 
     @Override
@@ -70,6 +76,16 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    @Override
+    public ContactStore contacts() {
+        return contacts;
+    }
+
+    @Override
+    public DispatchStore dispatches() {
+        return dispatches;
     }
 
     @Override
