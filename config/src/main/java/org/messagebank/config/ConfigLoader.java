@@ -67,7 +67,21 @@ public final class ConfigLoader {
                         databaseUrl.isEmpty() || databaseUrl.startsWith("jdbc:h2:")),
                 new IndexConfig(values.get(INDEX_DIR).orElse(dataDir.resolve("index")),
                         values.get(INDEX_REFRESH_INTERVAL), values.get(INDEX_COMMIT_INTERVAL)),
-                new PhoneConfig(values.get(PHONE_DEFAULT_REGION)));
+                new PhoneConfig(values.get(PHONE_DEFAULT_REGION)),
+                delivery(values));
+    }
+
+    private static DeliveryConfig delivery(Values values) {
+        return new DeliveryConfig(values.get(DELIVERY_PUBLIC_URL), values.get(DELIVERY_WORKERS), values.get(DELIVERY_POLL_INTERVAL),
+                values.get(DELIVERY_LEASE), values.get(DELIVERY_MAX_ATTEMPTS), values.get(DELIVERY_RETRY_INITIAL),
+                values.get(DELIVERY_RETRY_MAX), values.get(DELIVERY_ESCALATION_AFTER), values.get(DELIVERY_ESCALATION_ROUNDS),
+                values.get(DELIVERY_ACK_WORD),
+                new DeliveryConfig.Sms(values.get(SMS_TWILIO_ACCOUNT_SID), values.get(SMS_TWILIO_AUTH_TOKEN), values.get(SMS_FROM),
+                        values.get(SMS_RATE), values.get(SMS_MAX_SEGMENTS), values.get(SMS_TIMEOUT)),
+                new DeliveryConfig.Mail(values.get(MAIL_SMTP_HOST), values.get(MAIL_SMTP_PORT), values.get(MAIL_SMTP_TLS),
+                        values.get(MAIL_SMTP_STARTTLS_REQUIRED), values.get(MAIL_SMTP_USER), values.get(MAIL_SMTP_PASSWORD),
+                        values.get(MAIL_SMTP_TRUST_FILE), values.get(MAIL_SMTP_TIMEOUT), values.get(MAIL_FROM)),
+                values.get(WEBHOOK_TIMEOUT));
     }
 
     private static String embeddedDatabaseUrl(Path dataDir) {

@@ -7,7 +7,8 @@ import java.util.Optional;
  * The whole server configuration, one record per component. Load it with {@link ConfigLoader}.
  */
 public record MessageBankConfig(DataConfig data, HttpConfig http, AgiConfig agi, DatabaseConfig database,
-                                IndexConfig index, PhoneConfig phone) {
+                                IndexConfig index, PhoneConfig phone,
+                                DeliveryConfig delivery) {
 
     /** The configuration with every key at its default: the same as loading with no file and an empty environment. */
     public static MessageBankConfig defaults() {
