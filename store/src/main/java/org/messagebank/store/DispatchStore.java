@@ -65,8 +65,9 @@ public interface DispatchStore {
     Optional<Dispatch> report(String providerId, DispatchState state, String errorCode, String errorText);
 
     /**
-     * The message was acknowledged: its dispatches still QUEUED, SENT or DELIVERED become
-     * ACKNOWLEDGED (queued ones are not sent), and its escalation finishes. Returns how many moved.
+     * The message was acknowledged: its dispatches still QUEUED, SENDING, SENT or DELIVERED become
+     * ACKNOWLEDGED (queued ones are not sent; a worker sending one loses its lease), and its
+     * escalation finishes. Returns how many moved.
      */
     int acknowledged(long messageId);
 

@@ -168,8 +168,8 @@ final class JdbcDispatchStore implements DispatchStore {
     public int acknowledged(long messageId) {
         return jdbc.inTransaction(c -> {
             Jdbc.update(c, "UPDATE escalations SET finished = TRUE WHERE message_id = ?", messageId);
-            return Jdbc.update(c, "UPDATE dispatches SET state = 'ACKNOWLEDGED', updated_at = ? WHERE message_id = ?"
-                    + " AND state IN ('QUEUED', 'SENT', 'DELIVERED')", clock.now(), messageId);
+            return Jdbc.update(c, "UPDATE dispatches SET state = 'ACKNOWLEDGED', lease_owner = NULL, lease_until = NULL,"
+                    + " updated_at = ? WHERE message_id = ? AND state IN ('QUEUED', 'SENDING', 'SENT', 'DELIVERED')", clock.now(), messageId);
         });
     }
 
