@@ -73,6 +73,9 @@ public final class TwilioSmsSender implements SmsSender {
     private static SendResult classify(ApiException e) {
         Integer status = e.getStatusCode();
         Integer code = e.getCode();
+        if (status == null && code == null) {
+            return SendResult.retryable("connection", rootMessage(e));
+        }
         String codeText = code != null ? code.toString() : status != null ? "http-" + status : "unknown";
         String text = e.getMessage() == null ? "" : e.getMessage();
         if (status == null || status == 429 || status >= 500 || (code != null && TRANSIENT_CODES.contains(code))) {
