@@ -44,6 +44,7 @@ public final class SmtpMailSender implements MailSender {
     private final String protocol;
     private final MimeMessages messages;
     private Transport transport;
+    private int connectionsOpened;
 
     public SmtpMailSender(DeliveryConfig.Mail config, Clock clock) {
         this.config = config;
@@ -148,6 +149,7 @@ public final class SmtpMailSender implements MailSender {
                 fresh.connect(config.host(), config.port(), config.user(), config.password());
             }
             transport = fresh;
+            connectionsOpened++;
         }
         transport.sendMessage(message, message.getAllRecipients());
         return SendResult.sent(message.getMessageID());
@@ -202,6 +204,11 @@ public final class SmtpMailSender implements MailSender {
             }
             transport = null;
         }
+    }
+
+    /** How many SMTP connections this sender has opened. */
+    public int connectionsOpened() {
+        return connectionsOpened;
     }
 
     @Override
