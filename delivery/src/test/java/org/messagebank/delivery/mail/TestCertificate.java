@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * A self-signed certificate for 127.0.0.1 and localhost, made at test time with openssl: the
  * PEM certificate (what the client trusts), the PEM key, and a PKCS#12 store of both (GreenMail).
  */
-record TestCertificate(Path certificate, Path key, Path pkcs12, String password) {
+record TestCertificate(Path certificate, Path key, Path pkcs12, String password) implements AiosmtpdServer.TestCertificateFiles {
 
     static TestCertificate create(Path dir) throws IOException, InterruptedException {
         Path cert = dir.resolve("cert.pem");
