@@ -74,7 +74,8 @@ public final class Delivery implements AutoCloseable {
         var retries = new ExponentialBackoff(config.maxAttempts(), config.retryInitial(), config.retryMax(), new Random());
         var composer = new Composer(config.publicUrl(), config.ackWord(), config.sms().maxSegments());
         String statusCallback = config.sms().twilio() ? trimSlash(config.publicUrl()) + TWILIO_STATUS_PATH : null;
-        var setup = new DispatchWorker.Setup(store, bus, clock, composer, retries, config.lease(), config.sms().from(), statusCallback,
+        String sender = config.sms().from().isBlank() && !config.sms().twilio() ? "messagebank" : config.sms().from();
+        var setup = new DispatchWorker.Setup(store, bus, clock, composer, retries, config.lease(), sender, statusCallback,
                 new SmsRateLimiter(config.sms().rate(), System::nanoTime));
         String node = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < config.workers(); i++) {

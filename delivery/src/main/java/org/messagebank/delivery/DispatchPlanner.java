@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
 /**
  * Follows the message outbox with a durable cursor and turns each new message into dispatches
  * per the client's rules: every contact on every channel its rules give for the message's
- * urgency, the client's webhook if it has one, and an escalation for an urgent message when
- * the client has an escalation list. Dispatches and the cursor are written in one transaction
+ * urgency (contacts on the escalation list get urgent messages only by escalation), the
+ * client's webhook if it has one, and an escalation for an urgent message when the client has
+ * an escalation list. Dispatches and the cursor are written in one transaction
  * and dispatch creation is idempotent, so a crash re-plans at most one batch and creates
  * nothing twice. An acknowledged message's pending dispatches are cancelled.
  */
@@ -84,6 +85,9 @@ public final class DispatchPlanner {
             boolean urgent = m.urgency() == Urgency.URGENT;
             Instant due = QuietHours.sendAt(rules, m.urgency(), now);
             for (Contact contact : store.contacts().list(m.clientId())) {
+                if (urgent && contact.escalationOrder() != null) {
+                    continue;
+                }
                 for (DeliveryChannel channel : contact.channelsFor(m.urgency())) {
                     dispatches.add(new NewDispatch(m.id(), m.clientId(), contact.id(), channel, urgent, due));
                 }

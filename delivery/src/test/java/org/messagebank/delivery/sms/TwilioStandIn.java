@@ -88,6 +88,15 @@ public final class TwilioStandIn implements AutoCloseable {
         return requests.get();
     }
 
+    /** Twilio's documented signature: Base64(HMAC-SHA1(token, url + each parameter name and value, sorted by name)). */
+    public static String signature(String token, String url, Map<String, String> params) throws Exception {
+        var data = new StringBuilder(url);
+        new java.util.TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
+        var mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        return java.util.Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
     static Map<String, String> form(String body) {
         var params = new LinkedHashMap<String, String>();
         for (String pair : body.split("&")) {

@@ -18,17 +18,13 @@ import org.messagebank.store.event.InProcessEventBus;
 import org.messagebank.store.jdbc.Database;
 import org.messagebank.store.jdbc.JdbcMessageBankStore;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -68,15 +64,6 @@ class TwilioWebhooksTest {
         bus.close();
     }
 
-    /** Twilio's documented scheme: Base64(HMAC-SHA1(token, url + each param name and value, sorted by name)). */
-    static String twilioSignature(String token, String url, Map<String, String> params) throws Exception {
-        var data = new StringBuilder(url);
-        new TreeMap<>(params).forEach((k, v) -> data.append(k).append(v));
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-        return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
     private DispatchState state() {
         return store.dispatches().find(sent.id()).orElseThrow().state();
     }
@@ -84,7 +71,7 @@ class TwilioWebhooksTest {
     @Test
     void marksTheDispatchDeliveredOnASignedStatusCallback() throws Exception {
         var params = Map.of("MessageSid", "SM0001", "MessageStatus", "delivered", "AccountSid", TwilioStandIn.ACCOUNT);
-        var reply = webhooks.status(STATUS_URL, params, twilioSignature(TwilioStandIn.TOKEN, STATUS_URL, params));
+        var reply = webhooks.status(STATUS_URL, params, TwilioStandIn.signature(TwilioStandIn.TOKEN, STATUS_URL, params));
         assertEquals(200, reply.status());
         assertEquals(DispatchState.DELIVERED, state());
     }
@@ -92,7 +79,7 @@ class TwilioWebhooksTest {
     @Test
     void keepsTwilioErrorCodeWhenDeliveryFailed() throws Exception {
         var params = Map.of("MessageSid", "SM0001", "MessageStatus", "undelivered", "ErrorCode", "30003");
-        webhooks.status(STATUS_URL, params, twilioSignature(TwilioStandIn.TOKEN, STATUS_URL, params));
+        webhooks.status(STATUS_URL, params, TwilioStandIn.signature(TwilioStandIn.TOKEN, STATUS_URL, params));
         var d = store.dispatches().find(sent.id()).orElseThrow();
         assertEquals(DispatchState.FAILED, d.state());
         assertEquals("30003", d.errorCode());
@@ -101,12 +88,12 @@ class TwilioWebhooksTest {
     @Test
     void refusesATamperedOrMissingSignatureAndChangesNothing() throws Exception {
         var signed = Map.of("MessageSid", "SM0001", "MessageStatus", "failed");
-        var signature = twilioSignature(TwilioStandIn.TOKEN, STATUS_URL, signed);
+        var signature = TwilioStandIn.signature(TwilioStandIn.TOKEN, STATUS_URL, signed);
         var tampered = Map.of("MessageSid", "SM0001", "MessageStatus", "delivered");
         assertEquals(403, webhooks.status(STATUS_URL, tampered, signature).status());
         assertEquals(403, webhooks.status("https://evil.example/webhooks/twilio/status", signed, signature).status());
         assertEquals(403, webhooks.status(STATUS_URL, signed, null).status());
-        assertEquals(403, webhooks.status(STATUS_URL, signed, twilioSignature("other-token", STATUS_URL, signed)).status());
+        assertEquals(403, webhooks.status(STATUS_URL, signed, TwilioStandIn.signature("other-token", STATUS_URL, signed)).status());
         assertEquals(DispatchState.SENT, state());
     }
 
@@ -114,13 +101,13 @@ class TwilioWebhooksTest {
     void refusesEverythingWithoutAnAuthToken() throws Exception {
         var unverifiable = new TwilioWebhooks("", store, new PhoneNumbers("GB"), "1");
         var params = Map.of("MessageSid", "SM0001", "MessageStatus", "delivered");
-        assertEquals(403, unverifiable.status(STATUS_URL, params, twilioSignature("guess", STATUS_URL, params)).status());
+        assertEquals(403, unverifiable.status(STATUS_URL, params, TwilioStandIn.signature("guess", STATUS_URL, params)).status());
     }
 
     @Test
     void acknowledgesTheLatestUrgentMessageWhenTheContactRepliesTheWord() throws Exception {
         var params = Map.of("From", "07700 900001", "Body", " 1 ", "To", "+442079460999");
-        var reply = webhooks.inbound(INBOUND_URL, params, twilioSignature(TwilioStandIn.TOKEN, INBOUND_URL, params));
+        var reply = webhooks.inbound(INBOUND_URL, params, TwilioStandIn.signature(TwilioStandIn.TOKEN, INBOUND_URL, params));
         assertEquals(200, reply.status());
         assertEquals("text/xml; charset=utf-8", reply.contentType());
         assertNotNull(store.messages().find(Scope.admin(), messageId).orElseThrow().acknowledgedAt());
@@ -130,7 +117,7 @@ class TwilioWebhooksTest {
     @Test
     void ignoresOtherRepliesAndUnsignedOnes() throws Exception {
         var other = Map.of("From", "+447700900001", "Body", "thanks");
-        webhooks.inbound(INBOUND_URL, other, twilioSignature(TwilioStandIn.TOKEN, INBOUND_URL, other));
+        webhooks.inbound(INBOUND_URL, other, TwilioStandIn.signature(TwilioStandIn.TOKEN, INBOUND_URL, other));
         var unsigned = Map.of("From", "+447700900001", "Body", "1");
         assertEquals(403, webhooks.inbound(INBOUND_URL, unsigned, "bm90IGEgc2lnbmF0dXJl").status());
         assertNull(store.messages().find(Scope.admin(), messageId).orElseThrow().acknowledgedAt());
