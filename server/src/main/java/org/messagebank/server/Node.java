@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.messagebank.config.MessageBankConfig;
+import org.messagebank.delivery.Delivery;
 import org.messagebank.store.MessageBankStore;
 import org.messagebank.store.PhoneNumbers;
 import org.messagebank.store.event.EventBus;
@@ -42,6 +43,7 @@ public final class Node implements AutoCloseable {
     private MessageBankStore store;
     private LuceneMessageIndex index;
     private MessageIndexer indexer;
+    private Delivery delivery;
     private HttpServer http;
     private InetSocketAddress httpAddress;
     private volatile boolean stopping;
@@ -50,7 +52,7 @@ public final class Node implements AutoCloseable {
         this.config = config;
     }
 
-    /** Opens the store and index and starts the indexer, without serving anything. */
+    /** Opens the store and index and starts the indexer and delivery, without serving anything. */
     public static Node open(MessageBankConfig config, Clock clock) {
         var node = new Node(config);
         try {
@@ -61,6 +63,9 @@ public final class Node implements AutoCloseable {
             node.indexer = node.track(new MessageIndexer(node.store.messages(), node.index,
                     config.index().refreshInterval(), config.index().commitInterval()));
             node.indexer.start(node.bus);
+            node.delivery = node.track(new Delivery(config.delivery(), node.store, node.bus, clock, node.phones(),
+                    Delivery.transports(config.delivery(), config.data().dir(), clock)));
+            node.delivery.start(node.bus);
             return node;
         } catch (RuntimeException e) {
             node.close();
@@ -87,9 +92,12 @@ public final class Node implements AutoCloseable {
                 .description("outbox entries not yet applied to the search index").register(metrics);
 
         var health = new HealthRoutes(this::databaseUp, index::isOpen, () -> stopping);
+        var deliveryRoutes = new DeliveryRoutes(delivery.twilioWebhooks(), config.delivery().publicUrl());
         http = new HttpServer()
                 .route("GET", "/health/live", health::live)
                 .route("GET", "/health/ready", health::ready)
+                .route("POST", Delivery.TWILIO_STATUS_PATH, deliveryRoutes::status)
+                .route("POST", Delivery.TWILIO_INBOUND_PATH, deliveryRoutes::inbound)
                 .route("GET", "/metrics", request -> new org.messagebank.server.http.Response(200,
                         "text/plain; version=0.0.4; charset=utf-8",
                         metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -112,6 +120,10 @@ public final class Node implements AutoCloseable {
 
     public MessageIndexer indexer() {
         return indexer;
+    }
+
+    public Delivery delivery() {
+        return delivery;
     }
 
     public MessageBankConfig config() {
