@@ -1,6 +1,5 @@
 package org.messagebank.delivery.sms;
 
-import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -14,7 +13,7 @@ import java.net.URI;
  * base-URL option; the host should be {@code 127.0.0.1} or {@code localhost}, since the SDK
  * rewrites hosts with two or more dots as Twilio regions.
  */
-final class LocalApiHttpClient extends NetworkHttpClient {
+final class LocalApiHttpClient extends OneAttemptHttpClient {
     private final URI base;
 
     LocalApiHttpClient(URI base, RequestConfig requestConfig, SocketConfig socketConfig) {

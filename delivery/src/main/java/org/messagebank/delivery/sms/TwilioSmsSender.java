@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * SMS through the Twilio Java SDK. HTTP 429 and 5xx and connection failures or time-outs are
- * transient; other API errors (such as 21211 invalid number, 21610 unsubscribed recipient) are
+ * SMS through the Twilio Java SDK, one HTTP request per send (see {@link OneAttemptHttpClient}).
+ * HTTP 429 and 5xx and connection failures or time-outs are transient; other API errors (such as 21211 invalid number, 21610 unsubscribed recipient) are
  * permanent and keep Twilio's code and message.
  */
 public final class TwilioSmsSender implements SmsSender {
@@ -46,7 +46,7 @@ public final class TwilioSmsSender implements SmsSender {
                 .build();
         var socketConfig = SocketConfig.custom().setSoTimeout(Timeout.of(timeout)).build();
         NetworkHttpClient http = apiBase.<NetworkHttpClient>map(base -> new LocalApiHttpClient(base, requestConfig, socketConfig))
-                .orElseGet(() -> new NetworkHttpClient(requestConfig, socketConfig));
+                .orElseGet(() -> new OneAttemptHttpClient(requestConfig, socketConfig));
         return new TwilioSmsSender(new TwilioRestClient.Builder(accountSid, authToken).httpClient(http).build());
     }
 

@@ -62,6 +62,7 @@ class TwilioSmsSenderTest {
         twilio.scenario(params -> Optional.of(TwilioStandIn.error(500, 20500, "Internal Server Error")));
         assertInstanceOf(SendResult.Transient.class, sender.send(SMS));
         assertTrue(twilio.accepted().isEmpty());
+        assertEquals(1, twilio.requests(), "the SDK does not repeat the request itself");
     }
 
     @Test
