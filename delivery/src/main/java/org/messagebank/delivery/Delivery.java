@@ -182,7 +182,7 @@ public final class Delivery implements AutoCloseable {
         while (running) {
             Duration idle = config.pollInterval();
             try {
-                if (worker.runOne()) {
+                if (worker.runSome() > 0) {
                     continue;
                 }
                 Optional<Instant> next = store.dispatches().nextDue(worker.channels());

@@ -60,21 +60,24 @@ public final class DispatchWorker implements AutoCloseable {
         return channels;
     }
 
-    /** Claims and sends one due dispatch; false when none was due. */
-    public boolean runOne() throws InterruptedException {
-        var claimed = setup.store().dispatches().claimDue(owner, channels, setup.clock().instant(), setup.lease(), 1);
-        if (claimed.isEmpty()) {
-            return false;
+    /** How many due dispatches one claim takes: a few, so that a busy queue costs fewer claims. */
+    static final int CLAIM = 4;
+
+    /** Claims up to {@link #CLAIM} due dispatches and sends them in turn; returns how many. */
+    public int runSome() throws InterruptedException {
+        var claimed = setup.store().dispatches().claimDue(owner, channels, setup.clock().instant(), setup.lease(), CLAIM);
+        for (Dispatch d : claimed) {
+            process(d);
         }
-        process(claimed.getFirst());
-        return true;
+        return claimed.size();
     }
 
     /** Sends everything due now; returns how many dispatches it handled. */
     public int drain() throws InterruptedException {
         int handled = 0;
-        while (runOne()) {
-            handled++;
+        int n;
+        while ((n = runSome()) > 0) {
+            handled += n;
         }
         return handled;
     }

@@ -57,7 +57,9 @@ public abstract class DeliveryStoreContract {
 
     @AfterEach
     void closeStore() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
         bus.close();
     }
 

@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 final class JdbcDispatchStore implements DispatchStore {
     private static final String COLUMNS = "id, idempotency_key, message_id, client_id, contact_id, channel, urgent, state,"
             + " attempts, due_at, lease_owner, lease_until, provider_id, error_code, error_text, dead_letter, created_at, updated_at";
-    private static final int CANDIDATES = 4;
+    private static final int CANDIDATES = 8;
 
     private final Jdbc jdbc;
     private final StoreClock clock;
@@ -94,12 +94,15 @@ final class JdbcDispatchStore implements DispatchStore {
         var at = now.truncatedTo(ChronoUnit.MICROS);
         var until = at.plus(lease);
         var channelList = channels.stream().map(ch -> "'" + ch.name() + "'").collect(Collectors.joining(", "));
+        // the oldest due few, tried in random order so that concurrent workers rarely collide
         var candidates = jdbc.query("SELECT id FROM dispatches WHERE channel IN (" + channelList + ") AND"
                         + " ((state = 'QUEUED' AND due_at <= ?) OR (state = 'SENDING' AND lease_until <= ?))"
                         + " ORDER BY due_at, id LIMIT " + Math.max(1, limit * CANDIDATES),
                 rs -> rs.getLong(1), at, at);
+        var shuffled = new ArrayList<>(candidates);
+        java.util.Collections.shuffle(shuffled);
         var claimed = new ArrayList<Dispatch>();
-        for (long id : candidates) {
+        for (long id : shuffled) {
             if (claimed.size() >= limit) {
                 break;
             }
