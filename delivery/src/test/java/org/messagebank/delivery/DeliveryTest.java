@@ -22,6 +22,7 @@ import org.messagebank.delivery.webhook.HttpWebhookSender;
 import org.messagebank.delivery.webhook.WebhookSignature;
 import org.messagebank.store.MessageBankStore;
 import org.messagebank.store.PhoneNumbers;
+import org.messagebank.store.Await;
 import org.messagebank.store.Scope;
 import org.messagebank.store.TestData;
 import org.messagebank.store.TestDatabases;
@@ -53,7 +54,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -416,7 +416,7 @@ class DeliveryTest {
         var delivery = delivery();
         delivery.start(bus);
         var m = save(false);
-        await("the email and the SMS", () -> greenMail.getReceivedMessages().length == 1 && twilio.accepted().size() == 1
+        Await.until("the email and the SMS", () -> greenMail.getReceivedMessages().length == 1 && twilio.accepted().size() == 1
                 && dispatches(m).stream().allMatch(d -> d.state() == DispatchState.SENT));
         delivery.close();
     }
@@ -436,13 +436,4 @@ class DeliveryTest {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.messagebank.config.ConfigLoader;
+import org.messagebank.store.Await;
 import org.messagebank.store.Scope;
 import org.messagebank.store.TestData;
 import org.messagebank.store.domain.Contact;
@@ -25,7 +26,6 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -79,7 +79,7 @@ class DeliveryRoutesTest {
         store.contacts().add(Contact.of(client.id(), "Alice", "+447700900001", "alice@example.com",
                 EnumSet.of(DeliveryChannel.SMS, DeliveryChannel.EMAIL), EnumSet.of(DeliveryChannel.SMS), null));
         store.messages().save(TestData.message(client.id()).build());
-        await("an SMS file and an .eml file", () -> count(dir.resolve("data/outbox/sms")) == 1 && count(dir.resolve("data/outbox/mail")) == 1);
+        Await.until("an SMS file and an .eml file", () -> count(dir.resolve("data/outbox/sms")) == 1 && count(dir.resolve("data/outbox/mail")) == 1);
     }
 
     @Test
@@ -89,8 +89,8 @@ class DeliveryRoutesTest {
         store.contacts().add(Contact.of(client.id(), "Alice", "+447700900001", null,
                 EnumSet.of(DeliveryChannel.SMS), EnumSet.of(DeliveryChannel.SMS), null));
         var message = store.messages().save(TestData.message(client.id()).urgent().build());
-        await("the urgent SMS", () -> count(dir.resolve("data/outbox/sms")) == 1);
-        await("the dispatch recorded as sent", () -> store.dispatches().forMessage(Scope.admin(), message.id()).stream()
+        Await.until("the urgent SMS", () -> count(dir.resolve("data/outbox/sms")) == 1);
+        Await.until("the dispatch recorded as sent", () -> store.dispatches().forMessage(Scope.admin(), message.id()).stream()
                 .allMatch(d -> d.state() == org.messagebank.store.domain.DispatchState.SENT));
 
         var params = Map.of("From", "+447700900001", "Body", "1");
@@ -123,13 +123,4 @@ class DeliveryRoutesTest {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -43,7 +43,7 @@ final class AiosmtpdServer implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         var server = new AiosmtpdServer(process, port, maildir);
         try {
-            MailTestSupport.await("aiosmtpd to listen on " + port, () -> {
+            org.messagebank.store.Await.until("aiosmtpd to listen on " + port, () -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("aiosmtpd exited: " + read(log));
                 }
