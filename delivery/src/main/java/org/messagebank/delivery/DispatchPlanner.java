@@ -25,9 +25,9 @@ import java.util.stream.Collectors;
 /**
  * Follows the message outbox with a durable cursor and turns each new message into dispatches
  * per the client's rules: every contact on every channel its rules give for the message's
- * urgency (contacts on the escalation list get urgent messages only by escalation), the
- * client's webhook if it has one, and an escalation for an urgent message when the client has
- * an escalation list. Dispatches and the cursor are written in one transaction
+ * urgency (of the escalation list, only the first contact gets an urgent message at once; the
+ * others get it by escalation), the client's webhook if it has one, and an escalation for an
+ * urgent message when the list has someone to escalate to. Dispatches and the cursor are written in one transaction
  * and dispatch creation is idempotent, so a crash re-plans at most one batch and creates
  * nothing twice. An acknowledged message's pending dispatches are cancelled.
  */
@@ -84,8 +84,10 @@ public final class DispatchPlanner {
             DeliveryRules rules = store.contacts().rules(m.clientId());
             boolean urgent = m.urgency() == Urgency.URGENT;
             Instant due = QuietHours.sendAt(rules, m.urgency(), now);
+            List<Contact> escalationList = store.contacts().escalationList(m.clientId());
+            Long firstOnCall = escalationList.isEmpty() ? null : escalationList.getFirst().id();
             for (Contact contact : store.contacts().list(m.clientId())) {
-                if (urgent && contact.escalationOrder() != null) {
+                if (urgent && contact.escalationOrder() != null && contact.id() != firstOnCall) {
                     continue;
                 }
                 for (DeliveryChannel channel : contact.channelsFor(m.urgency())) {
@@ -96,7 +98,7 @@ public final class DispatchPlanner {
                 dispatches.add(new NewDispatch(m.id(), m.clientId(), null, DeliveryChannel.WEBHOOK, urgent, now));
             }
             int rounds = rules.escalationRounds() != null ? rules.escalationRounds() : escalationRounds;
-            if (urgent && rounds > 0 && !store.contacts().escalationList(m.clientId()).isEmpty()) {
+            if (urgent && rounds > 0 && escalationList.size() > 1) {
                 Duration after = rules.escalationAfter() != null ? rules.escalationAfter() : escalationAfter;
                 escalations.add(new Escalation(m.id(), m.clientId(), 0, now.plus(after), false));
             }

@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Escalates unacknowledged urgent messages: when one is still unacknowledged at its
- * escalation time, it goes to the next contact on the client's escalation list (on that
+ * Escalates unacknowledged urgent messages. The first contact on the client's escalation list
+ * gets an urgent message at once (with the contacts not on the list); when it is still
+ * unacknowledged at its escalation time, it goes to the next contact on the list (on that
  * contact's urgent channels), and the next round is due one escalation interval later; it
  * stops after the configured rounds or at the end of the list. Acknowledgement (portal or SMS
  * reply) stops it. Time comes only from the injected clock.
@@ -54,12 +55,12 @@ public final class Escalator {
         }
         var rules = store.contacts().rules(e.clientId());
         List<Contact> list = store.contacts().escalationList(e.clientId());
-        int rounds = Math.min(list.size(), rules.escalationRounds() != null ? rules.escalationRounds() : defaultRounds);
+        int rounds = Math.min(list.size() - 1, rules.escalationRounds() != null ? rules.escalationRounds() : defaultRounds);
         if (e.roundsDone() >= rounds) {
             store.dispatches().escalate(finished(e), e.roundsDone(), List.of());
             return 0;
         }
-        Contact next = list.get(e.roundsDone());
+        Contact next = list.get(e.roundsDone() + 1);
         var dispatches = new ArrayList<NewDispatch>();
         for (DeliveryChannel channel : next.channelsFor(Urgency.URGENT)) {
             dispatches.add(new NewDispatch(e.messageId(), e.clientId(), next.id(), channel, true, now));

@@ -249,27 +249,30 @@ class DeliveryTest {
 
     @Test
     void escalatesAnUnacknowledgedUrgentMessageDownTheListThenStops() throws Exception {
+        var dave = store.contacts().add(Contact.of(acme.id(), "Dave", "+447700900004", null,
+                EnumSet.noneOf(DeliveryChannel.class), EnumSet.of(DeliveryChannel.SMS), 3));
         var delivery = delivery();
         var m = save(true);
         delivery.runDueNow();
-        assertEquals(List.of("+447700900001"), smsTo(), "the escalation list waits its turn");
+        assertEquals(List.of("+447700900001", "+447700900002"), smsTo().stream().sorted().toList(),
+                "Alice (not on the list) and Bob (first on call) at once; Carol and Dave wait their turn");
 
         clock.advance(Duration.ofMinutes(9));
         delivery.runDueNow();
-        assertEquals(1, twilio.accepted().size());
+        assertEquals(2, twilio.accepted().size());
         clock.advance(Duration.ofMinutes(1));
         delivery.runDueNow();
-        assertEquals(List.of("+447700900001", "+447700900002"), smsTo());
+        assertEquals("+447700900003", smsTo().getLast(), "round one reaches Carol");
         assertEquals(1, store.dispatches().escalation(m.id()).orElseThrow().roundsDone());
 
         clock.advance(Duration.ofMinutes(10));
         delivery.runDueNow();
-        assertEquals(List.of("+447700900001", "+447700900002", "+447700900003"), smsTo());
-        assertTrue(store.dispatches().escalation(m.id()).orElseThrow().finished());
+        assertEquals(dave.mobile(), smsTo().getLast(), "round two reaches Dave");
+        assertTrue(store.dispatches().escalation(m.id()).orElseThrow().finished(), "two rounds allowed");
 
         clock.advance(Duration.ofHours(1));
         delivery.runDueNow();
-        assertEquals(3, twilio.accepted().size());
+        assertEquals(4, twilio.accepted().size());
     }
 
     @Test
@@ -285,7 +288,7 @@ class DeliveryTest {
 
         clock.advance(Duration.ofMinutes(30));
         delivery.runDueNow();
-        assertEquals(List.of("+447700900001"), smsTo());
+        assertEquals(List.of("+447700900001", "+447700900002"), smsTo().stream().sorted().toList(), "Carol is never reached");
         assertTrue(store.dispatches().escalation(m.id()).orElseThrow().finished());
         assertEquals(DispatchState.ACKNOWLEDGED, dispatch(m, alice, DeliveryChannel.SMS).state());
     }

@@ -12,8 +12,8 @@ import java.util.Set;
  * @param normalChannels  channels for normal messages
  * @param urgentChannels  channels for urgent messages
  * @param escalationOrder position on the client's escalation list (1 first), or null when not on it;
- *                        a contact on the list gets urgent messages only by escalation, when
- *                        those before have not acknowledged in time
+ *                        the first on the list gets urgent messages at once, the others only
+ *                        by escalation, when those before have not acknowledged in time
  */
 public record Contact(long id, long clientId, String name, String mobile, String email,
                       Set<DeliveryChannel> normalChannels, Set<DeliveryChannel> urgentChannels, Integer escalationOrder) {
