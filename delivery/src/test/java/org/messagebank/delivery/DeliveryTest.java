@@ -134,11 +134,11 @@ class DeliveryTest {
         env.put("MB_SMS_TWILIO_AUTH_TOKEN", TwilioStandIn.TOKEN);
         env.put("MB_SMS_FROM", "+442079460999");
         env.put("MB_SMS_RATE", "1000");
-        env.put("MB_SMS_TIMEOUT", "2s");
+        env.put("MB_SMS_TIMEOUT", "10s");
         env.put("MB_MAIL_SMTP_HOST", "127.0.0.1");
         env.put("MB_MAIL_SMTP_PORT", Integer.toString(smtpPort));
         env.put("MB_MAIL_SMTP_STARTTLS_REQUIRED", "false");
-        env.put("MB_MAIL_SMTP_TIMEOUT", "2s");
+        env.put("MB_MAIL_SMTP_TIMEOUT", "10s");
         env.put("MB_MAIL_FROM", "Acme Answering <messages@mb.example>");
         env.putAll(overrides);
         return ConfigLoader.load(Optional.empty(), env).delivery();
@@ -157,7 +157,9 @@ class DeliveryTest {
     }
 
     private GreenMail startGreenMail() {
-        var mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
+        var setup = new ServerSetup(smtpPort, "127.0.0.1", "smtp");
+        setup.setServerStartupTimeout(30_000);
+        var mail = new GreenMail(setup);
         mail.start();
         return mail;
     }

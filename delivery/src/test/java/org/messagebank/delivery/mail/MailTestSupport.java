@@ -17,12 +17,16 @@ final class MailTestSupport {
     }
 
     static DeliveryConfig.Mail smtp(int port, boolean tls, boolean startTlsRequired, Path trustFile) {
-        Map<String, String> env = new HashMap<>();
+        return smtp(port, tls, startTlsRequired, trustFile, Map.of());
+    }
+
+    static DeliveryConfig.Mail smtp(int port, boolean tls, boolean startTlsRequired, Path trustFile, Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(more);
         env.put("MB_MAIL_SMTP_HOST", "127.0.0.1");
         env.put("MB_MAIL_SMTP_PORT", Integer.toString(port));
         env.put("MB_MAIL_SMTP_TLS", Boolean.toString(tls));
         env.put("MB_MAIL_SMTP_STARTTLS_REQUIRED", Boolean.toString(startTlsRequired));
-        env.put("MB_MAIL_SMTP_TIMEOUT", "5s");
+        env.put("MB_MAIL_SMTP_TIMEOUT", "10s");
         env.put("MB_MAIL_FROM", "Acme Answering <messages@mb.example>");
         if (trustFile != null) {
             env.put("MB_MAIL_SMTP_TRUST_FILE", trustFile.toString());

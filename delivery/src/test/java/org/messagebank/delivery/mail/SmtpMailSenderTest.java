@@ -50,14 +50,23 @@ class SmtpMailSenderTest {
     }
 
     private static GreenMail startOn(int smtp, int smtps) {
-        var mail = new GreenMail(new ServerSetup[] {new ServerSetup(smtp, "127.0.0.1", "smtp"), new ServerSetup(smtps, "127.0.0.1", "smtps")});
+        var mail = new GreenMail(new ServerSetup[] {setup(smtp, "smtp"), setup(smtps, "smtps")});
         mail.start();
         return mail;
     }
 
+    /** A loaded shared machine can take more than GreenMail's default two seconds to start a server. */
+    static ServerSetup setup(int port, String protocol) {
+        var setup = new ServerSetup(port, "127.0.0.1", protocol);
+        setup.setServerStartupTimeout(30_000);
+        return setup;
+    }
+
     @AfterEach
     void stopGreenMail() {
-        greenMail.stop();
+        if (greenMail != null) {
+            greenMail.stop();
+        }
     }
 
     private SmtpMailSender plain() {
@@ -150,6 +159,21 @@ class SmtpMailSenderTest {
             var result = assertInstanceOf(SendResult.Transient.class, sender.send(mail("later@example.com", "r")));
             assertEquals("451", result.code());
         }
+    }
+
+    @Test
+    void authenticatesWithTheConfiguredUserAndReportsARefusedLoginAsTransient() throws Exception {
+        greenMail.setUser("mb@mb.example", "messagebank", "s3cret");
+        var good = smtp(smtpPort, false, false, null, java.util.Map.of("MB_MAIL_SMTP_USER", "messagebank", "MB_MAIL_SMTP_PASSWORD", "s3cret"));
+        try (var sender = new SmtpMailSender(good, clock)) {
+            assertInstanceOf(SendResult.Sent.class, sender.send(mail("alice@example.com", "auth")));
+        }
+        var bad = smtp(smtpPort, false, false, null, java.util.Map.of("MB_MAIL_SMTP_USER", "messagebank", "MB_MAIL_SMTP_PASSWORD", "wrong"));
+        try (var sender = new SmtpMailSender(bad, clock)) {
+            var result = assertInstanceOf(SendResult.Transient.class, sender.send(mail("alice@example.com", "refused")));
+            assertEquals("auth", result.code());
+        }
+        assertEquals(1, greenMail.getReceivedMessages().length);
     }
 
     @Test
