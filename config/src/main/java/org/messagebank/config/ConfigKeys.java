@@ -127,7 +127,7 @@ public final class ConfigKeys {
 
     /** Messages per second per sender. */
     public static final ConfigKey<Integer> SMS_RATE = define("sms.rate", ValueType.integer(1, 10000), "1",
-            "SMS per second per sender (token bucket; bursts up to one second's worth).");
+            "SMS per second per sender (token bucket; bursts up to a tenth of a second's worth, at least one).");
 
     /** Longest SMS, in segments. */
     public static final ConfigKey<Integer> SMS_MAX_SEGMENTS = define("sms.max-segments", ValueType.integer(1, 10), "3",
