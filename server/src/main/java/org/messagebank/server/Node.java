@@ -91,6 +91,12 @@ public final class Node implements AutoCloseable {
         Gauge.builder("messagebank.index.lag", this, n -> n.store.messages().lastOutboxSeq() - n.index.appliedSeq())
                 .description("outbox entries not yet applied to the search index").register(metrics);
 
+        for (var state : org.messagebank.store.domain.DispatchState.values()) {
+            Gauge.builder("messagebank.delivery.dispatches", store.dispatches(), d -> d.count(state)).tag("state", state.name())
+                    .description("dispatches by state").register(metrics);
+        }
+        Gauge.builder("messagebank.delivery.dead.letters", store.dispatches(), d -> d.deadLetterCount())
+                .description("dispatches that failed after their last attempt").register(metrics);
         var health = new HealthRoutes(this::databaseUp, index::isOpen, () -> stopping);
         var deliveryRoutes = new DeliveryRoutes(delivery.twilioWebhooks(), config.delivery().publicUrl());
         http = new HttpServer()

@@ -80,6 +80,13 @@ class DeliveryRoutesTest {
                 EnumSet.of(DeliveryChannel.SMS, DeliveryChannel.EMAIL), EnumSet.of(DeliveryChannel.SMS), null));
         store.messages().save(TestData.message(client.id()).build());
         Await.until("an SMS file and an .eml file", () -> count(dir.resolve("data/outbox/sms")) == 1 && count(dir.resolve("data/outbox/mail")) == 1);
+        Await.until("both dispatches counted as sent in the metrics", () -> {
+            try {
+                return ServerTestSupport.get(base + "/metrics").body().contains("messagebank_delivery_dispatches{state=\"SENT\"} 2.0");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test

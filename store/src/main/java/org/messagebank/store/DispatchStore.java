@@ -71,6 +71,12 @@ public interface DispatchStore {
      */
     int acknowledged(long messageId);
 
+    /** How many dispatches are in the state. */
+    long count(DispatchState state);
+
+    /** How many dispatches are dead letters. */
+    long deadLetterCount();
+
     /** Dispatches that failed after their last attempt, newest first. */
     List<Dispatch> deadLetters(int limit);
 

@@ -159,6 +159,9 @@ public abstract class DeliveryStoreContract {
         assertEquals(DispatchState.QUEUED, retry.state());
         assertEquals("429", retry.errorCode());
         assertEquals(clock.instant().plusSeconds(30), retry.dueAt());
+        assertEquals(1, store.dispatches().count(DispatchState.QUEUED));
+        assertEquals(1, store.dispatches().count(DispatchState.FAILED));
+        assertEquals(1, store.dispatches().deadLetterCount());
         var failed = store.dispatches().deadLetters(10);
         assertEquals(1, failed.size());
         assertEquals("21211", failed.getFirst().errorCode());

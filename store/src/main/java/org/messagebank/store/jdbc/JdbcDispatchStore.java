@@ -177,6 +177,16 @@ final class JdbcDispatchStore implements DispatchStore {
     }
 
     @Override
+    public long count(DispatchState state) {
+        return jdbc.queryOne("SELECT COUNT(*) FROM dispatches WHERE state = ?", rs -> rs.getLong(1), state).orElse(0L);
+    }
+
+    @Override
+    public long deadLetterCount() {
+        return jdbc.queryOne("SELECT COUNT(*) FROM dispatches WHERE dead_letter = TRUE", rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    @Override
     public List<Dispatch> deadLetters(int limit) {
         return jdbc.query("SELECT " + COLUMNS + " FROM dispatches WHERE dead_letter = TRUE ORDER BY updated_at DESC, id DESC LIMIT "
                 + Math.max(1, Math.min(limit, 10_000)), JdbcDispatchStore::dispatch);
