@@ -188,6 +188,112 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> AMI_RECONNECT_MAX_DELAY = define("ami.reconnect-max-delay",
             ValueType.duration("100ms", "10m"), "30s",
             "Longest pause between AMI login attempts; the pause doubles from 100ms up to this.");
+    /** Base URL of this server as clients and Twilio reach it: portal links and SMS status callbacks. */
+    public static final ConfigKey<String> DELIVERY_PUBLIC_URL = define("delivery.public-url", ValueType.string(), "http://localhost:8080",
+            "Base URL of this server as clients and Twilio reach it, for portal links and SMS status callbacks.");
+
+    /** Dispatch workers per channel. */
+    public static final ConfigKey<Integer> DELIVERY_WORKERS = define("delivery.workers", ValueType.integer(1, 64), "2",
+            "Dispatch workers per channel (SMS, email, webhook); each email worker keeps one SMTP connection.");
+
+    /** How often idle workers, the planner and escalation look for work. */
+    public static final ConfigKey<Duration> DELIVERY_POLL_INTERVAL = define("delivery.poll-interval",
+            ValueType.duration("10ms", "1m"), "1s",
+            "How often idle dispatch workers, the outbox planner and escalation look for work.");
+
+    /** How long a worker holds a dispatch it is sending before another may retry it. */
+    public static final ConfigKey<Duration> DELIVERY_LEASE = define("delivery.lease", ValueType.duration("1s", "1h"), "2m",
+            "How long a worker holds a dispatch it is sending; after a crash the dispatch is retried once this runs out.");
+
+    /** Send attempts before a dispatch is dead-lettered. */
+    public static final ConfigKey<Integer> DELIVERY_MAX_ATTEMPTS = define("delivery.max-attempts", ValueType.integer(1, 100), "8",
+            "Send attempts before a transiently failing dispatch fails for good and is dead-lettered for admins.");
+
+    /** First retry delay; doubled per attempt, with jitter. */
+    public static final ConfigKey<Duration> DELIVERY_RETRY_INITIAL = define("delivery.retry-initial",
+            ValueType.duration("10ms", "1h"), "30s",
+            "Delay before the first retry of a transient failure; doubled per attempt, with full jitter.");
+
+    /** Longest retry delay. */
+    public static final ConfigKey<Duration> DELIVERY_RETRY_MAX = define("delivery.retry-max", ValueType.duration("10ms", "1d"), "1h",
+            "Longest delay between retries.");
+
+    /** Default time an urgent message may stay unacknowledged before escalation. */
+    public static final ConfigKey<Duration> DELIVERY_ESCALATION_AFTER = define("delivery.escalation-after",
+            ValueType.duration("1m", "1d"), "15m",
+            "How long an urgent message may stay unacknowledged before it goes to the next contact on the escalation list (clients may set their own).");
+
+    /** Default number of escalation rounds. */
+    public static final ConfigKey<Integer> DELIVERY_ESCALATION_ROUNDS = define("delivery.escalation-rounds", ValueType.integer(0, 20), "3",
+            "How many contacts of the escalation list an unacknowledged urgent message goes to at most (clients may set their own).");
+
+    /** The SMS reply that acknowledges a contact's latest urgent message. */
+    public static final ConfigKey<String> DELIVERY_ACK_WORD = define("delivery.ack-word", ValueType.string(), "1",
+            "SMS reply (case and spaces ignored) that acknowledges the contact's latest urgent message.");
+
+    /** Twilio account SID; empty writes SMS to files instead. */
+    public static final ConfigKey<String> SMS_TWILIO_ACCOUNT_SID = define("sms.twilio.account-sid", ValueType.string(), "",
+            "Twilio account SID; empty writes each SMS as a file under data.dir/outbox/sms instead of sending it.");
+
+    /** Twilio auth token; never shown. */
+    public static final ConfigKey<String> SMS_TWILIO_AUTH_TOKEN = define("sms.twilio.auth-token", ValueType.secretString(), "",
+            "Twilio auth token, also the key that verifies Twilio's webhook signatures; never shown.");
+
+    /** Global SMS sender: an E.164 number or a Messaging Service SID. */
+    public static final ConfigKey<String> SMS_FROM = define("sms.from", ValueType.string(), "",
+            "Global SMS sender: an E.164 From number or a Twilio Messaging Service SID (MG...); clients may set their own.");
+
+    /** Messages per second per sender. */
+    public static final ConfigKey<Integer> SMS_RATE = define("sms.rate", ValueType.integer(1, 10000), "1",
+            "SMS per second per sender (token bucket; bursts up to a tenth of a second's worth, at least one).");
+
+    /** Longest SMS, in segments. */
+    public static final ConfigKey<Integer> SMS_MAX_SEGMENTS = define("sms.max-segments", ValueType.integer(1, 10), "3",
+            "Longest SMS in segments (GSM-7: 160 characters alone, 153 each when split; UCS-2: 70 and 67); longer texts are cut and end with an ellipsis.");
+
+    /** Time-out of one call to Twilio's API. */
+    public static final ConfigKey<Duration> SMS_TIMEOUT = define("sms.timeout", ValueType.duration("100ms", "2m"), "15s",
+            "Connect and response time-out of one call to Twilio's API.");
+
+    /** SMTP host; empty writes emails to files instead. */
+    public static final ConfigKey<String> MAIL_SMTP_HOST = define("mail.smtp.host", ValueType.string(), "",
+            "SMTP server; empty writes each email as an .eml file under data.dir/outbox/mail instead of sending it.");
+
+    /** SMTP port. */
+    public static final ConfigKey<Integer> MAIL_SMTP_PORT = define("mail.smtp.port", ValueType.integer(1, 65535), "587",
+            "SMTP port (587 submission with STARTTLS, 465 implicit TLS, 25 relay).");
+
+    /** Implicit TLS (SMTPS). */
+    public static final ConfigKey<Boolean> MAIL_SMTP_TLS = define("mail.smtp.tls", ValueType.bool(), "false",
+            "Connect with TLS from the start (SMTPS, usually port 465) instead of upgrading with STARTTLS.");
+
+    /** Whether STARTTLS is required. */
+    public static final ConfigKey<Boolean> MAIL_SMTP_STARTTLS_REQUIRED = define("mail.smtp.starttls-required", ValueType.bool(), "true",
+            "Without implicit TLS: true refuses a server that does not offer STARTTLS; false uses STARTTLS when offered.");
+
+    /** SMTP user; empty for no authentication. */
+    public static final ConfigKey<String> MAIL_SMTP_USER = define("mail.smtp.user", ValueType.string(), "",
+            "SMTP user name; empty sends without authentication.");
+
+    /** SMTP password; never shown. */
+    public static final ConfigKey<String> MAIL_SMTP_PASSWORD = define("mail.smtp.password", ValueType.secretString(), "",
+            "SMTP password; never shown.");
+
+    /** PEM certificates to trust for the SMTP server instead of the JDK's. */
+    public static final ConfigKey<Optional<Path>> MAIL_SMTP_TRUST_FILE = define("mail.smtp.trust-file", ValueType.optionalPath(), "",
+            "PEM file of certificates to trust for the SMTP server instead of the JDK's authorities; empty uses the JDK's.");
+
+    /** SMTP connect, read and write time-out. */
+    public static final ConfigKey<Duration> MAIL_SMTP_TIMEOUT = define("mail.smtp.timeout", ValueType.duration("100ms", "5m"), "30s",
+            "SMTP connect, read and write time-out.");
+
+    /** The From of every email. */
+    public static final ConfigKey<String> MAIL_FROM = define("mail.from", ValueType.string(), "Message Bank <messages@localhost>",
+            "From address of every email, optionally with a display name.");
+
+    /** Time-out of one webhook POST. */
+    public static final ConfigKey<Duration> WEBHOOK_TIMEOUT = define("webhook.timeout", ValueType.duration("100ms", "2m"), "10s",
+            "Connect and response time-out of one webhook POST to a client's system.");
 
     /** Every key, in declaration order. */
     public static final List<ConfigKey<?>> ALL = List.copyOf(catalog);

@@ -74,7 +74,8 @@ public final class ConfigLoader {
                         values.get(REAPER_BATCH_SIZE)),
                 new WebConfig(values.get(WEB_SESSION_IDLE_TIMEOUT), values.get(WEB_SESSION_ABSOLUTE_TIMEOUT),
                         values.get(WEB_LOGIN_MAX_FAILURES), values.get(WEB_LOCKOUT), values.get(WEB_ADDRESS_MAX_FAILURES)),
-                telephony(values));
+                telephony(values),
+                delivery(values));
     }
 
     private static TelephonyConfig telephony(Values values) {
@@ -83,6 +84,19 @@ public final class ConfigLoader {
                 values.get(ACD_RING_TIMEOUT), values.get(ACD_WRAP_UP_LIMIT), values.get(ACD_DEFAULT_MAX_WAIT),
                 new TelephonyConfig.Ami(values.get(AMI_HOST), values.get(AMI_PORT), values.get(AMI_USERNAME),
                         values.get(AMI_SECRET), values.get(AMI_ORIGINATE_CONTEXT), values.get(AMI_RECONNECT_MAX_DELAY)));
+    }
+
+    private static DeliveryConfig delivery(Values values) {
+        return new DeliveryConfig(values.get(DELIVERY_PUBLIC_URL), values.get(DELIVERY_WORKERS), values.get(DELIVERY_POLL_INTERVAL),
+                values.get(DELIVERY_LEASE), values.get(DELIVERY_MAX_ATTEMPTS), values.get(DELIVERY_RETRY_INITIAL),
+                values.get(DELIVERY_RETRY_MAX), values.get(DELIVERY_ESCALATION_AFTER), values.get(DELIVERY_ESCALATION_ROUNDS),
+                values.get(DELIVERY_ACK_WORD),
+                new DeliveryConfig.Sms(values.get(SMS_TWILIO_ACCOUNT_SID), values.get(SMS_TWILIO_AUTH_TOKEN), values.get(SMS_FROM),
+                        values.get(SMS_RATE), values.get(SMS_MAX_SEGMENTS), values.get(SMS_TIMEOUT)),
+                new DeliveryConfig.Mail(values.get(MAIL_SMTP_HOST), values.get(MAIL_SMTP_PORT), values.get(MAIL_SMTP_TLS),
+                        values.get(MAIL_SMTP_STARTTLS_REQUIRED), values.get(MAIL_SMTP_USER), values.get(MAIL_SMTP_PASSWORD),
+                        values.get(MAIL_SMTP_TRUST_FILE), values.get(MAIL_SMTP_TIMEOUT), values.get(MAIL_FROM)),
+                values.get(WEBHOOK_TIMEOUT));
     }
 
     private static String embeddedDatabaseUrl(Path dataDir) {

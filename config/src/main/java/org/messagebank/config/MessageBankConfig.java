@@ -8,7 +8,8 @@ import java.util.Optional;
  */
 public record MessageBankConfig(DataConfig data, HttpConfig http, AgiConfig agi, DatabaseConfig database,
                                 IndexConfig index, PhoneConfig phone,
-                                RetentionConfig retention, WebConfig web, TelephonyConfig telephony) {
+                                RetentionConfig retention, WebConfig web, TelephonyConfig telephony,
+                                DeliveryConfig delivery) {
 
     /** The configuration with every key at its default: the same as loading with no file and an empty environment. */
     public static MessageBankConfig defaults() {

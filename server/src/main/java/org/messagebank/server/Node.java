@@ -10,7 +10,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.messagebank.config.MessageBankConfig;
+import org.messagebank.delivery.Delivery;
 import org.messagebank.store.MessageBankStore;
+import org.messagebank.store.domain.DispatchState;
 import org.messagebank.store.PhoneNumbers;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.store.event.InProcessEventBus;
@@ -53,6 +55,7 @@ public final class Node implements AutoCloseable {
     private LuceneMessageIndex index;
     private MessageIndexer indexer;
     private RetentionReaper reaper;
+    private Delivery delivery;
     private HttpServer http;
     private InetSocketAddress httpAddress;
     private Telephony telephony;
@@ -63,7 +66,7 @@ public final class Node implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Opens the store and index and starts the indexer, without serving anything. */
+    /** Opens the store and index and starts the indexer and delivery, without serving anything. */
     public static Node open(MessageBankConfig config, Clock clock) {
         var node = new Node(config, clock);
         try {
@@ -76,6 +79,9 @@ public final class Node implements AutoCloseable {
             node.indexer.start(node.bus);
             node.reaper = new RetentionReaper(node.store.retention(), node.store.audit(), config.retention(), clock,
                     node.indexer::purgeDeleted);
+            node.delivery = node.track(new Delivery(config.delivery(), node.store, node.bus, clock, node.phones(),
+                    Delivery.transports(config.delivery(), config.data().dir(), clock)));
+            node.delivery.start(node.bus);
             return node;
         } catch (RuntimeException e) {
             node.close();
@@ -124,10 +130,19 @@ public final class Node implements AutoCloseable {
         Gauge.builder("messagebank.index.lag", this, n -> n.store.messages().lastOutboxSeq() - n.index.appliedSeq())
                 .description("outbox entries not yet applied to the search index").register(metrics);
 
+        for (var state : DispatchState.values()) {
+            Gauge.builder("messagebank.delivery.dispatches", store.dispatches(), d -> d.count(state)).tag("state", state.name())
+                    .description("dispatches by state").register(metrics);
+        }
+        Gauge.builder("messagebank.delivery.dead.letters", store.dispatches(), d -> d.deadLetterCount())
+                .description("dispatches that failed after their last attempt").register(metrics);
         var health = new HealthRoutes(this::databaseUp, index::isOpen, () -> stopping, this::amiStatus);
+        var deliveryRoutes = new DeliveryRoutes(delivery.twilioWebhooks(), config.delivery().publicUrl());
         http = new HttpServer()
                 .route("GET", "/health/live", health::live)
                 .route("GET", "/health/ready", health::ready)
+                .route("POST", Delivery.TWILIO_STATUS_PATH, deliveryRoutes::status)
+                .route("POST", Delivery.TWILIO_INBOUND_PATH, deliveryRoutes::inbound)
                 .route("GET", "/metrics", request -> new org.messagebank.server.http.Response(200,
                         "text/plain; version=0.0.4; charset=utf-8",
                         metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -178,6 +193,10 @@ public final class Node implements AutoCloseable {
 
     public MessageIndexer indexer() {
         return indexer;
+    }
+
+    public Delivery delivery() {
+        return delivery;
     }
 
     public MessageBankConfig config() {

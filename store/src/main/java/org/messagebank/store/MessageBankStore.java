@@ -26,6 +26,11 @@ public interface MessageBankStore extends AutoCloseable {
     ApiKeyStore apiKeys();
     /** Each client's call routing settings (queue wait, overflow). */
     RoutingStore routing();
+    /** Contacts and delivery rules per client. */
+    ContactStore contacts();
+
+    /** The dispatch queue and escalations. */
+    DispatchStore dispatches();
 
     /** True while the database answers. */
     boolean healthy();

@@ -5,6 +5,8 @@ import org.messagebank.store.ApiKeyStore;
 import org.messagebank.store.AuditLog;
 import org.messagebank.store.CallStore;
 import org.messagebank.store.ClientStore;
+import org.messagebank.store.ContactStore;
+import org.messagebank.store.DispatchStore;
 import org.messagebank.store.MessageBankStore;
 import org.messagebank.store.MessageStore;
 import org.messagebank.store.OperatorStore;
@@ -34,6 +36,8 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     private final SessionStore sessions;
     private final ApiKeyStore apiKeys;
     private final RoutingStore routing;
+    private final ContactStore contacts;
+    private final DispatchStore dispatches;
 
     /**
      * @param database an open, migrated database; closed with this store
@@ -55,6 +59,8 @@ public final class JdbcMessageBankStore implements MessageBankStore {
         this.sessions = new JdbcSessionStore(jdbc, storeClock);
         this.apiKeys = new JdbcApiKeyStore(jdbc, storeClock);
         this.routing = new JdbcRoutingStore(jdbc);
+        this.contacts = new JdbcContactStore(jdbc);
+        this.dispatches = new JdbcDispatchStore(jdbc, storeClock);
     }
 
     @Override
@@ -110,6 +116,16 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     @Override
     public RoutingStore routing() {
         return routing;
+    }
+
+    @Override
+    public ContactStore contacts() {
+        return contacts;
+    }
+
+    @Override
+    public DispatchStore dispatches() {
+        return dispatches;
     }
 
     @Override

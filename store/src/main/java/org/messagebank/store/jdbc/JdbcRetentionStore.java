@@ -60,7 +60,8 @@ final class JdbcRetentionStore implements RetentionStore {
                     c -> List.of(c.outbox()), "outbox o")));
 
     /** Tables holding a client's account data, erased when a ceased client's account expires. */
-    private static final List<String> ACCOUNT_TABLES = List.of("client_numbers", "users", "operator_clients");
+    private static final List<String> ACCOUNT_TABLES = List.of("client_numbers", "users", "operator_clients", "contacts",
+            "delivery_rules");
 
     private final Jdbc jdbc;
     private final StoreClock clock;

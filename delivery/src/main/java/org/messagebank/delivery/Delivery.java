@@ -1,0 +1,239 @@
+package org.messagebank.delivery;
+
+import org.messagebank.config.DeliveryConfig;
+import org.messagebank.delivery.mail.EmlFileMailSender;
+import org.messagebank.delivery.mail.MailSender;
+import org.messagebank.delivery.mail.SmtpMailSender;
+import org.messagebank.delivery.sms.FileSmsSender;
+import org.messagebank.delivery.sms.SmsSender;
+import org.messagebank.delivery.sms.TwilioSmsSender;
+import org.messagebank.delivery.sms.TwilioWebhooks;
+import org.messagebank.delivery.webhook.HttpWebhookSender;
+import org.messagebank.delivery.webhook.WebhookSender;
+import org.messagebank.store.MessageBankStore;
+import org.messagebank.store.PhoneNumbers;
+import org.messagebank.store.domain.DeliveryChannel;
+import org.messagebank.store.event.EventBus;
+import org.messagebank.store.event.MessageChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Delivery on one node: the outbox planner, dispatch workers per channel (SMS, email,
+ * webhook) and escalation, all over the shared store, so several nodes can run it at once
+ * (claims are leased; planning and escalation rounds are idempotent). Woken by message
+ * events and by a poll.
+ */
+public final class Delivery implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+
+    /** Path of Twilio's status callback on this server. */
+    public static final String TWILIO_STATUS_PATH = "/webhooks/twilio/status";
+    /** Path of Twilio's inbound SMS webhook on this server. */
+    public static final String TWILIO_INBOUND_PATH = "/webhooks/twilio/inbound";
+
+    /** The transports; the mail supplier gives one sender per email worker. */
+    public record Transports(SmsSender sms, Supplier<MailSender> mail, WebhookSender webhook) {
+    }
+
+    private final DeliveryConfig config;
+    private final MessageBankStore store;
+    private final Clock clock;
+    private final DispatchPlanner planner;
+    private final Escalator escalator;
+    private final TwilioWebhooks twilioWebhooks;
+    private final List<DispatchWorker> workers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final Semaphore wakePlanner = new Semaphore(0);
+    private final List<Semaphore> wakeWorkers = new ArrayList<>();
+    private EventBus.Subscription subscription;
+    private volatile boolean running;
+
+    public Delivery(DeliveryConfig config, MessageBankStore store, EventBus bus, Clock clock, PhoneNumbers phones,
+                    Transports transports) {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+        this.planner = new DispatchPlanner(store, clock, config.escalationAfter(), config.escalationRounds());
+        this.escalator = new Escalator(store, clock, config.escalationAfter(), config.escalationRounds());
+        this.twilioWebhooks = new TwilioWebhooks(config.sms().authToken(), store, phones, config.ackWord());
+        var retries = new ExponentialBackoff(config.maxAttempts(), config.retryInitial(), config.retryMax(), new Random());
+        var composer = new Composer(config.publicUrl(), config.ackWord(), config.sms().maxSegments());
+        String statusCallback = config.sms().twilio() ? trimSlash(config.publicUrl()) + TWILIO_STATUS_PATH : null;
+        String sender = config.sms().from().isBlank() && !config.sms().twilio() ? "messagebank" : config.sms().from();
+        var setup = new DispatchWorker.Setup(store, bus, clock, composer, retries, config.lease(), sender, statusCallback,
+                new SmsRateLimiter(config.sms().rate(), System::nanoTime));
+        String node = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < config.workers(); i++) {
+            workers.add(new DispatchWorker(setup, node + "-sms-" + i, EnumSet.of(DeliveryChannel.SMS), transports.sms(), null, null));
+            workers.add(new DispatchWorker(setup, node + "-mail-" + i, EnumSet.of(DeliveryChannel.EMAIL), null, transports.mail().get(), null));
+            workers.add(new DispatchWorker(setup, node + "-webhook-" + i, EnumSet.of(DeliveryChannel.WEBHOOK), null, null,
+                    transports.webhook()));
+        }
+    }
+
+    /**
+     * The transports the configuration chooses: Twilio when its credentials are set, else SMS
+     * files under {@code dataDir/outbox/sms}; SMTP when a host is set, else .eml files under
+     * {@code dataDir/outbox/mail}; webhooks over HTTP.
+     */
+    public static Transports transports(DeliveryConfig config, Path dataDir, Clock clock) {
+        SmsSender sms = config.sms().twilio()
+                ? TwilioSmsSender.create(config.sms().accountSid(), config.sms().authToken(), config.sms().timeout(), Optional.empty())
+                : new FileSmsSender(dataDir.resolve("outbox").resolve("sms"));
+        Supplier<MailSender> mail = config.mail().smtp()
+                ? () -> new SmtpMailSender(config.mail(), clock)
+                : () -> new EmlFileMailSender(dataDir.resolve("outbox").resolve("mail"), config.mail().from(), clock);
+        log.info("delivery: SMS {}, email {}", config.sms().twilio() ? "through Twilio" : "to files in " + dataDir.resolve("outbox/sms"),
+                config.mail().smtp() ? "through SMTP" : "to files in " + dataDir.resolve("outbox/mail"));
+        return new Transports(sms, mail, new HttpWebhookSender(config.webhookTimeout(), clock));
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public DispatchPlanner planner() {
+        return planner;
+    }
+
+    public Escalator escalator() {
+        return escalator;
+    }
+
+    /** The handlers for Twilio's status callbacks and inbound SMS. */
+    public TwilioWebhooks twilioWebhooks() {
+        return twilioWebhooks;
+    }
+
+    /**
+     * Plans, escalates and sends everything due now on the calling thread, until nothing is
+     * left; for tests and tools. Returns how many dispatches were handled.
+     */
+    public int runDueNow() throws InterruptedException {
+        int handled = 0;
+        boolean progress = true;
+        while (progress) {
+            planner.catchUp();
+            escalator.runDue();
+            progress = false;
+            for (DispatchWorker worker : workers) {
+                int n = worker.drain();
+                handled += n;
+                progress |= n > 0;
+            }
+        }
+        return handled;
+    }
+
+    /** Catches up with the outbox now, then plans, escalates and sends in the background. */
+    public synchronized void start(EventBus bus) {
+        if (running) {
+            return;
+        }
+        running = true;
+        subscription = bus.subscribe(MessageChanged.TOPIC, "delivery-" + System.identityHashCode(this), event -> wakePlanner.release());
+        threads.add(Thread.ofPlatform().name("delivery-planner").daemon().start(this::planLoop));
+        for (DispatchWorker worker : workers) {
+            var wake = new Semaphore(0);
+            wakeWorkers.add(wake);
+            threads.add(Thread.ofPlatform().name("delivery-" + worker.channels().iterator().next().name().toLowerCase() + "-worker")
+                    .daemon().start(() -> workLoop(worker, wake)));
+        }
+    }
+
+    /** Wakes every loop now, such as after a test moved the clock. */
+    public void wake() {
+        wakePlanner.release();
+        wakeWorkers.forEach(Semaphore::release);
+    }
+
+    private void planLoop() {
+        while (running) {
+            try {
+                int created = planner.catchUp() + escalator.runDue();
+                if (created > 0) {
+                    wakeWorkers.forEach(Semaphore::release);
+                }
+            } catch (RuntimeException e) {
+                log.warn("dispatch planning failed; retrying in {} ms", config.pollInterval().toMillis(), e);
+            }
+            if (!await(wakePlanner, config.pollInterval())) {
+                return;
+            }
+        }
+    }
+
+    private void workLoop(DispatchWorker worker, Semaphore wake) {
+        while (running) {
+            Duration idle = config.pollInterval();
+            try {
+                if (worker.runSome() > 0) {
+                    continue;
+                }
+                Optional<Instant> next = store.dispatches().nextDue(worker.channels());
+                if (next.isPresent()) {
+                    Duration until = Duration.between(clock.instant(), next.get());
+                    if (until.compareTo(idle) < 0) {
+                        idle = until.isNegative() ? Duration.ofMillis(1) : until.plusMillis(1);
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("dispatch worker failed; retrying in {} ms", idle.toMillis(), e);
+            }
+            if (!await(wake, idle)) {
+                return;
+            }
+        }
+    }
+
+    private boolean await(Semaphore wake, Duration timeout) {
+        try {
+            if (wake.tryAcquire(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+                wake.drainPermits();
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Stops the loops without interrupting them (an interrupt inside a database call can close
+     * an embedded database's files) and closes the workers' SMTP connections. A dispatch being
+     * sent is finished first; one left SENDING by a crash is retried after its lease.
+     */
+    @Override
+    public synchronized void close() {
+        running = false;
+        if (subscription != null) {
+            subscription.close();
+        }
+        wake();
+        for (Thread thread : threads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        workers.forEach(DispatchWorker::close);
+    }
+}

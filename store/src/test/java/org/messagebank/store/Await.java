@@ -1,0 +1,23 @@
+package org.messagebank.store;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Waits in tests for a condition to hold, never for a fixed time. */
+public final class Await {
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+
+    private Await() {
+    }
+
+    /** Polls {@code condition} until it holds; fails naming {@code what} after 20 seconds. */
+    public static void until(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + LIMIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
