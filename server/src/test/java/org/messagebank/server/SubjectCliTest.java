@@ -49,11 +49,11 @@ class SubjectCliTest {
         assertTrue(Files.readString(html).contains("Zoe Zqxcanary"));
 
         var find = cli(Map.of(), "subject", "find", "--name", "zqxcanary", "--config", file.toString());
-        assertEquals("messages=1 calls=0 contacts=0 users=0", find.out().strip());
+        assertEquals("messages=1 calls=0 dispatches=0 contacts=0 recipients=0 users=0", find.out().strip());
 
         var erase = cli(Map.of(), "subject", "erase", "--phone", "+447700900123", "--config", file.toString());
         assertEquals(0, erase.status(), erase.err());
-        assertEquals("erased messages=1 calls=0 contacts=0 users=0", erase.out().strip());
+        assertEquals("erased messages=1 calls=0 dispatches=0 contacts=0 recipients=0 users=0", erase.out().strip());
         assertFalse(IndexFiles.contain(config.index().dir(), "zqxcanary"), "the erased name is gone from the index files");
         try (var node = Node.open(config, Clock.systemUTC())) {
             assertTrue(node.store().messages().find(Scope.admin(), messageId).isEmpty());

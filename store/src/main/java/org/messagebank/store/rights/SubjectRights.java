@@ -8,6 +8,8 @@ import org.messagebank.store.MessageBankStore;
 import org.messagebank.store.PhoneNumbers;
 import org.messagebank.store.Scope;
 import org.messagebank.store.domain.Call;
+import org.messagebank.store.domain.Contact;
+import org.messagebank.store.domain.Dispatch;
 import org.messagebank.store.domain.Message;
 import org.messagebank.store.domain.RegisterContact;
 import org.messagebank.store.domain.User;
@@ -85,8 +87,14 @@ public final class SubjectRights {
         var users = store.users().list().stream()
                 .filter(u -> query.email() != null && u.username().equalsIgnoreCase(query.email()))
                 .toList();
+        var recipients = new ArrayList<Contact>();
+        for (var client : store.clients().list()) {
+            store.contacts().list(client.id()).stream().filter(c -> matches(c, query, e164)).forEach(recipients::add);
+        }
         var sortedMessages = messages.values().stream().sorted(Comparator.comparingLong(Message::id).reversed()).toList();
-        return new SubjectRecords(sortedMessages, List.copyOf(calls.values()), contacts, users);
+        var dispatches = new ArrayList<Dispatch>();
+        sortedMessages.forEach(m -> dispatches.addAll(store.dispatches().forMessage(Scope.admin(), m.id())));
+        return new SubjectRecords(sortedMessages, List.copyOf(calls.values()), dispatches, contacts, recipients, users);
     }
 
     private static List<String> textTerms(SubjectQuery query) {
@@ -101,9 +109,18 @@ public final class SubjectRights {
     }
 
     private boolean matches(RegisterContact c, SubjectQuery query, String e164) {
-        boolean phone = e164 != null && c.phone() != null && e164.equals(phones.toE164(c.phone()).orElse(c.phone()));
-        boolean email = query.email() != null && query.email().equalsIgnoreCase(c.email());
-        boolean name = query.name() != null && c.name().toLowerCase(Locale.ROOT).contains(query.name().toLowerCase(Locale.ROOT));
+        return matches(c.phone(), c.email(), c.name(), query, e164);
+    }
+
+    private boolean matches(Contact c, SubjectQuery query, String e164) {
+        return matches(c.mobile(), c.email(), c.name(), query, e164);
+    }
+
+    private boolean matches(String number, String address, String fullName, SubjectQuery query, String e164) {
+        boolean phone = e164 != null && number != null && e164.equals(phones.toE164(number).orElse(number));
+        boolean email = query.email() != null && query.email().equalsIgnoreCase(address);
+        boolean name = query.name() != null && fullName != null
+                && fullName.toLowerCase(Locale.ROOT).contains(query.name().toLowerCase(Locale.ROOT));
         return phone || email || name;
     }
 
@@ -141,6 +158,10 @@ public final class SubjectRights {
                 "Caller number", c.callerNumber(), "Caller name", c.callerName()));
         section(html, "Contacts", found.contacts(), c -> ordered("Kind", c.kind().name(), "Name", c.name(), "Company", c.company(),
                 "Email", c.email(), "Phone", c.phone(), "Address", c.address()));
+        section(html, "Deliveries of these messages", found.dispatches(), d -> ordered("Message", Long.toString(d.messageId()),
+                "Channel", d.channel().name(), "State", d.state().name(), "Error", d.errorText()));
+        section(html, "As a client's delivery contact", found.recipients(), c -> ordered("Client", Long.toString(c.clientId()),
+                "Name", c.name(), "Mobile", c.mobile(), "Email", c.email()));
         section(html, "Logins", found.users(), u -> ordered("Username", u.username(), "Role", u.role().name(),
                 "Created at", u.createdAt().toString()));
         return html.append("</body></html>\n").toString();
@@ -175,6 +196,9 @@ public final class SubjectRights {
         store.calls().erase(new Scope.Admin(), found.calls().stream().map(Call::id).toList());
         for (var contact : found.contacts()) {
             store.register().erase(contact.id());
+        }
+        for (var recipient : found.recipients()) {
+            store.contacts().delete(recipient.id());
         }
         store.audit().append(actor, "subject.erase", "subject", found.counts() + " (logins are closed by an admin, not erased)");
         return found;

@@ -11,6 +11,9 @@ import org.messagebank.store.PhoneNumbers;
 import org.messagebank.store.Scope;
 import org.messagebank.store.TestData;
 import org.messagebank.store.domain.Client;
+import org.messagebank.store.domain.Contact;
+import org.messagebank.store.domain.DeliveryChannel;
+import org.messagebank.store.domain.NewDispatch;
 import org.messagebank.store.domain.Message;
 import org.messagebank.store.domain.RegisterContact.Kind;
 import org.messagebank.store.domain.Role;
@@ -25,8 +28,10 @@ import org.messagebank.store.retention.LegalHoldException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -92,6 +97,10 @@ public abstract class SubjectRightsContract {
     void findsEverythingAboutAPersonByPhoneInAnyFormat() {
         store.register().add(Kind.ENQUIRY, "Jane Canary", null, null, "07700 900123", null);
         store.register().add(Kind.ENQUIRY, "Zed Else", null, null, "07700 900555", null);
+        var recipient = store.contacts().add(Contact.of(acme.id(), "Jane Canary", "07700 900123", null,
+                Set.of(DeliveryChannel.SMS), Set.of(DeliveryChannel.SMS), null));
+        store.dispatches().createAll(List.of(new NewDispatch(aboutSomeoneElse.id(), acme.id(), recipient.id(), DeliveryChannel.SMS,
+                false, Instant.now()), new NewDispatch(fromJane.id(), acme.id(), null, DeliveryChannel.WEBHOOK, false, Instant.now())));
 
         var found = rights.find(ADMIN, new SubjectQuery("+44 7700 900123", null, null));
 
@@ -99,7 +108,10 @@ public abstract class SubjectRightsContract {
         assertEquals(1, found.calls().size());
         assertEquals(List.of("Jane Canary"), found.contacts().stream().map(c -> c.name()).toList());
         assertEquals("subject.find", store.audit().list(null, 1).getFirst().action());
-        assertEquals("messages=2 calls=1 contacts=1 users=0", store.audit().list(null, 1).getFirst().detail());
+        assertEquals(List.of(recipient.id()), found.recipients().stream().map(Contact::id).toList());
+        assertEquals(List.of(fromJane.id()), found.dispatches().stream().map(d -> d.messageId()).toList(),
+                "the deliveries of the person's messages");
+        assertEquals("messages=2 calls=1 dispatches=1 contacts=1 recipients=1 users=0", store.audit().list(null, 1).getFirst().detail());
         assertAuditHoldsNoPersonalData();
     }
 
@@ -145,6 +157,8 @@ public abstract class SubjectRightsContract {
     @Test
     void erasureDeletesEverythingFoundFromDatabaseAndIndex() {
         var contact = store.register().add(Kind.ENQUIRY, "Jane Canary", null, null, "07700900123", null);
+        var recipient = store.contacts().add(Contact.of(acme.id(), "Jane Canary", "+447700900123", "jane@example.com",
+                Set.of(DeliveryChannel.EMAIL), Set.of(DeliveryChannel.EMAIL), null));
 
         rights.erase(ADMIN, new SubjectQuery("07700900123", null, null));
         indexer.catchUp();
@@ -154,6 +168,7 @@ public abstract class SubjectRightsContract {
         assertTrue(store.messages().find(Scope.admin(), aboutSomeoneElse.id()).isPresent());
         assertTrue(store.calls().findBySubject(new Scope.Admin(), "+447700900123", null, 10).isEmpty());
         assertTrue(store.register().find(contact.id()).isEmpty());
+        assertTrue(store.contacts().find(recipient.id()).isEmpty());
         assertEquals(0, index.search(Scope.admin(), SearchQuery.text("07700900123")).total());
         assertTrue(rights.find(ADMIN, new SubjectQuery("07700900123", null, null)).isEmpty());
         assertAuditHoldsNoPersonalData();
