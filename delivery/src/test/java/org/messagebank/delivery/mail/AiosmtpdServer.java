@@ -30,7 +30,11 @@ final class AiosmtpdServer implements AutoCloseable {
      */
     static AiosmtpdServer start(TestCertificateFiles certificate, Path maildir, Path log) throws IOException, InterruptedException {
         if (!Files.isExecutable(EXECUTABLE)) {
-            throw new IllegalStateException(EXECUTABLE + " is missing: apt-get install -y python3-aiosmtpd (see .ci/run)");
+            String why = EXECUTABLE + " is missing: apt-get install -y python3-aiosmtpd (see .ci/run)";
+            if (System.getenv("CI") != null) {
+                throw new IllegalStateException(why);
+            }
+            org.junit.jupiter.api.Assumptions.abort(why + "; the STARTTLS test is skipped here and runs in CI");
         }
         int port = MailTestSupport.freePort();
         var command = new java.util.ArrayList<>(List.of(EXECUTABLE.toString(), "-n", "-l", "127.0.0.1:" + port,
