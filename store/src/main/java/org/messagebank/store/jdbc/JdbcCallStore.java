@@ -6,7 +6,6 @@ import org.messagebank.store.domain.Call;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -46,21 +45,10 @@ final class JdbcCallStore implements CallStore {
 
     @Override
     public List<Call> findBySubject(Scope.Admin scope, String e164, String text, int limit) {
-        var conditions = new ArrayList<String>();
-        var params = new ArrayList<Object>();
-        if (e164 != null) {
-            conditions.add("caller_number = ?");
-            params.add(e164);
-        }
-        if (text != null && !text.isBlank()) {
-            conditions.add("LOWER(caller_name) LIKE ? ESCAPE '\\'");
-            params.add(Like.containing(text));
-        }
-        if (conditions.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.query("SELECT " + COLUMNS + " FROM calls WHERE " + String.join(" OR ", conditions)
-                + " ORDER BY id DESC LIMIT " + Math.max(1, Math.min(limit, 10_000)), JdbcCallStore::call, params.toArray());
+        return SubjectMatch.of(e164, text, "caller_name")
+                .map(m -> jdbc.query("SELECT " + COLUMNS + " FROM calls" + m.sql() + " ORDER BY id DESC LIMIT "
+                        + Math.max(1, Math.min(limit, 10_000)), JdbcCallStore::call, m.params()))
+                .orElse(List.of());
     }
 
     @Override

@@ -251,24 +251,10 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
 
     @Override
     public List<Message> findBySubject(Scope.Admin scope, String e164, String text, int limit) {
-        var conditions = new ArrayList<String>();
-        var params = new ArrayList<Object>();
-        if (e164 != null) {
-            conditions.add("caller_number = ?");
-            params.add(e164);
-        }
-        if (text != null && !text.isBlank()) {
-            String like = Like.containing(text);
-            conditions.add("LOWER(caller_name) LIKE ? ESCAPE '\\'");
-            conditions.add("LOWER(fields) LIKE ? ESCAPE '\\'");
-            params.add(like);
-            params.add(like);
-        }
-        if (conditions.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.query("SELECT " + COLUMNS + " FROM messages WHERE " + String.join(" OR ", conditions)
-                + " ORDER BY id DESC LIMIT " + checkLimit(limit), this::message, params.toArray());
+        return SubjectMatch.of(e164, text, "caller_name", "fields")
+                .map(m -> jdbc.query("SELECT " + COLUMNS + " FROM messages" + m.sql() + " ORDER BY id DESC LIMIT " + checkLimit(limit),
+                        this::message, m.params()))
+                .orElse(List.of());
     }
 
     private void announce(OutboxEntry e) {
