@@ -8,8 +8,9 @@ import org.messagebank.store.domain.Operator;
 import org.messagebank.store.domain.Role;
 import org.messagebank.store.domain.ScriptField;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 
 /**
  * The demo tenant: a plumbing firm with one number and a short capture script, one operator,
@@ -52,10 +53,18 @@ final class DemoData {
                 .orElseGet(() -> store.operators().create(OPERATOR_NAME, "PJSIP/100"));
         store.operators().allow(operator.id(), client.id());
 
-        var logins = new ArrayList<Login>();
-        logins.add(user(store, hasher, "admin", "demo-admin", Role.ADMIN, null, null));
-        logins.add(user(store, hasher, "operator", "demo-operator", Role.OPERATOR, null, operator.id()));
-        logins.add(user(store, hasher, "client", "demo-client", Role.CLIENT_USER, client.id(), null));
+        List<Login> logins;
+        try (var hashing = Executors.newVirtualThreadPerTaskExecutor()) {
+            var admin = hashing.submit(() -> user(store, hasher, "admin", "demo-admin", Role.ADMIN, null, null));
+            var op = hashing.submit(() -> user(store, hasher, "operator", "demo-operator", Role.OPERATOR, null, operator.id()));
+            var clientUser = hashing.submit(() -> user(store, hasher, "client", "demo-client", Role.CLIENT_USER, client.id(), null));
+            logins = List.of(admin.get(), op.get(), clientUser.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while seeding the demo users", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
         store.audit().append("system:demo", "demo.seed", "client:" + client.id(), "users=" + logins.size());
         return logins;
     }

@@ -38,7 +38,7 @@ public final class Authenticator {
     private final WebConfig config;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final String decoyHash;
+    private volatile String decoyHash;
     private final Map<String, ArrayDeque<Instant>> failuresByAddress = new ConcurrentHashMap<>();
     private final TotpCodes totp = new TotpCodes();
 
@@ -47,7 +47,6 @@ public final class Authenticator {
         this.hasher = hasher;
         this.config = config;
         this.clock = clock;
-        this.decoyHash = hasher.hash(hasher.randomPassword(16));
     }
 
     /** The outcome of a sign-in. */
@@ -84,7 +83,7 @@ public final class Authenticator {
         }
         Optional<User> found = store.users().findByUsername(username == null ? "" : username);
         if (found.isEmpty()) {
-            hasher.verify(password == null ? "" : password, decoyHash);
+            hasher.verify(password == null ? "" : password, decoyHash());
             countAddressFailure(address, now);
             return new Outcome.Refused(401, "wrong username or password");
         }
@@ -201,6 +200,14 @@ public final class Authenticator {
     public void signOut(Principal principal) {
         store.sessions().delete(principal.session().idHash());
         store.audit().append(principal.actor(), "logout", principal.actor(), "");
+    }
+
+    /** A hash to check unknown usernames against, made on first need rather than at start-up. */
+    private String decoyHash() {
+        if (decoyHash == null) {
+            decoyHash = hasher.hash(hasher.randomPassword(16));
+        }
+        return decoyHash;
     }
 
     private int addressFailures(String address, Instant now) {
