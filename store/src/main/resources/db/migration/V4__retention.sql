@@ -8,6 +8,8 @@ ALTER TABLE clients ADD COLUMN account_erased_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE messages ADD COLUMN legal_hold BOOLEAN DEFAULT FALSE NOT NULL;
 -- Restricted (GDPR art. 18): kept, but not dispatched and hidden from client users.
 ALTER TABLE messages ADD COLUMN restricted BOOLEAN DEFAULT FALSE NOT NULL;
+-- The reaper asks which calls no message refers to any more.
+CREATE INDEX messages_call ON messages (call_id);
 
 -- The business's own register of people it deals with as controller.
 CREATE TABLE register_contacts (

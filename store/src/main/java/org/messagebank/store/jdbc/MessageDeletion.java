@@ -17,7 +17,9 @@ final class MessageDeletion {
 
     /**
      * Deletes the messages (in the caller's transaction) and returns the events to publish once
-     * it commits. Ids that no longer exist are skipped.
+     * it commits. Ids that no longer exist are skipped. The outbox sequence is taken last, so the
+     * lock that orders outbox writers is held only for the outbox rows and the commit, not for
+     * the deletion itself, and captures carry on meanwhile.
      */
     static List<MessageChanged> delete(Connection c, List<Long> ids, Instant now) throws SQLException {
         if (ids.isEmpty()) {
@@ -29,6 +31,7 @@ final class MessageDeletion {
         if (rows.isEmpty()) {
             return List.of();
         }
+        Jdbc.update(c, "DELETE FROM messages WHERE id IN (" + in + ")", ids.toArray());
         long firstSeq = Jdbc.allocate(c, "outbox_seq", rows.size());
         var events = new ArrayList<MessageChanged>(rows.size());
         try (var outbox = c.prepareStatement("INSERT INTO outbox (seq, kind, message_id, client_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
@@ -40,7 +43,6 @@ final class MessageDeletion {
             }
             outbox.executeBatch();
         }
-        Jdbc.update(c, "DELETE FROM messages WHERE id IN (" + in + ")", ids.toArray());
         return events;
     }
 
