@@ -8,10 +8,16 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Telephone numbers in E.164, parsed with libphonenumber against a default region. */
 public final class PhoneNumbers {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    /** Numbers already in E.164 need no parsing (the common case: stored caller numbers). */
+    private static final Pattern CANONICAL = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    /** Text with fewer digits than the shortest number cannot hold one; skip the matcher. */
+    private static final int MIN_DIGITS = 7;
 
     private final String defaultRegion;
 
@@ -30,6 +36,9 @@ public final class PhoneNumbers {
     public Optional<String> toE164(String raw) {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
+        }
+        if (CANONICAL.matcher(raw).matches()) {
+            return Optional.of(raw);
         }
         try {
             var number = UTIL.parse(raw, defaultRegion);
@@ -56,12 +65,25 @@ public final class PhoneNumbers {
         return toE164(raw).orElse(raw.strip());
     }
 
+    private static int digits(CharSequence text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** A telephone number found inside free text. */
     public record Found(int start, int end, String e164) {
     }
 
     /** Every telephone number written in the text, leniently matched, with its position. */
     public List<Found> findIn(CharSequence text) {
+        if (digits(text) < MIN_DIGITS) {
+            return List.of();
+        }
         var found = new ArrayList<Found>();
         for (PhoneNumberMatch m : UTIL.findNumbers(text, defaultRegion, PhoneNumberUtil.Leniency.POSSIBLE, Long.MAX_VALUE)) {
             found.add(new Found(m.start(), m.end(), UTIL.format(m.number(), PhoneNumberFormat.E164)));

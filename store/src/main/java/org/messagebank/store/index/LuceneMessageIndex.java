@@ -7,10 +7,14 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongField;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
@@ -25,6 +29,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortedNumericSortField;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.Directory;
@@ -48,10 +53,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The message index on Lucene. Documents are sorted newest first inside the index, so the
- * usual "newest 20 matches" search stops after the first matches it meets. Searches see
- * writes after {@link #refresh()} (near real time); {@link #commit()} makes them durable
- * together with the outbox sequence they reflect.
+ * The message index on Lucene. Documents are sorted newest first inside the index, so the usual
+ * "newest 20 matches" search stops after the first matches it meets; it counts matches only as
+ * far as the page it needs, so totals are often lower bounds ({@link SearchResult#totalExact()}
+ * false). Searches see writes after {@link #refresh()} (near real time); {@link #commit()} makes
+ * them durable together with the outbox sequence they reflect.
  */
 public final class LuceneMessageIndex implements MessageIndex {
     static final String ID_KEY = "id_key";
@@ -146,14 +152,18 @@ public final class LuceneMessageIndex implements MessageIndex {
             throw new UncheckedIOException(e);
         }
         try {
-            TopFieldDocs top = searcher.search(q, query.offset() + query.limit(), NEWEST_FIRST);
+            int wanted = query.offset() + query.limit();
+            TopFieldDocs top = searcher.search(q, new TopFieldCollectorManager(NEWEST_FIRST, wanted, null, wanted));
             var hits = new ArrayList<SearchResult.Hit>(query.limit());
-            var stored = searcher.storedFields();
+            var leaves = searcher.getIndexReader().leaves();
             for (int i = query.offset(); i < top.scoreDocs.length; i++) {
                 var doc = (FieldDoc) top.scoreDocs[i];
                 long created = (Long) doc.fields[0];
                 long id = (Long) doc.fields[1];
-                long client = stored.document(doc.doc, Set.of(CLIENT_ID)).getField(CLIENT_ID).numericValue().longValue();
+                long client = switch (scope) {
+                    case Scope.Tenant t -> t.clientId();
+                    case Scope.Admin a -> clientOf(leaves, doc.doc);
+                };
                 hits.add(new SearchResult.Hit(id, client, Instant.ofEpochMilli(created)));
             }
             return new SearchResult(hits, top.totalHits.value(), top.totalHits.relation() == TotalHits.Relation.EQUAL_TO);
@@ -168,6 +178,16 @@ public final class LuceneMessageIndex implements MessageIndex {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** The client of a document, from its doc values (no stored-fields block to decompress). */
+    private static long clientOf(List<LeafReaderContext> leaves, int doc) throws IOException {
+        var leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        NumericDocValues values = DocValues.getNumeric(leaf.reader(), CLIENT_ID);
+        if (!values.advanceExact(doc - leaf.docBase)) {
+            throw new IllegalStateException("document without a client: " + doc);
+        }
+        return values.longValue();
     }
 
     Query toLucene(Scope scope, SearchQuery query) {
@@ -225,7 +245,7 @@ public final class LuceneMessageIndex implements MessageIndex {
         doc.add(new StringField(ID_KEY, Long.toString(m.id()), Field.Store.NO));
         doc.add(new LongField(ID, m.id(), Field.Store.NO));
         doc.add(new StringField(CLIENT, Long.toString(m.clientId()), Field.Store.NO));
-        doc.add(new StoredField(CLIENT_ID, m.clientId()));
+        doc.add(new NumericDocValuesField(CLIENT_ID, m.clientId()));
         if (m.operatorId() != null) {
             doc.add(new StringField(OPERATOR, Long.toString(m.operatorId()), Field.Store.NO));
         }
