@@ -46,10 +46,15 @@ public final class MessageIndexer implements AutoCloseable {
         this.commitInterval = commitInterval;
     }
 
-    /** Applies every outbox entry after the index's sequence and refreshes; returns the new sequence. */
+    /**
+     * Applies every outbox entry after the index's sequence and refreshes; returns the new
+     * sequence. While writers keep the outbox from draining, it also refreshes every poll
+     * interval, so new messages become searchable within about that time under load too.
+     */
     public long catchUp() {
         synchronized (applying) {
             long before = index.appliedSeq();
+            long lastRefresh = System.nanoTime();
             while (true) {
                 var entries = store.outboxAfter(index.appliedSeq(), BATCH);
                 if (entries.isEmpty()) {
@@ -62,6 +67,10 @@ public final class MessageIndexer implements AutoCloseable {
                     continue;
                 }
                 apply(entries);
+                if (System.nanoTime() - lastRefresh >= pollInterval.toNanos()) {
+                    index.refresh();
+                    lastRefresh = System.nanoTime();
+                }
             }
             if (index.appliedSeq() != before) {
                 index.refresh();

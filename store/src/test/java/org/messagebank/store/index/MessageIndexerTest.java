@@ -111,6 +111,28 @@ class MessageIndexerTest {
     }
 
     @Test
+    void messagesBecomeSearchableWhileTheOutboxIsStillDraining() throws Exception {
+        store.messages().saveAll(java.util.stream.IntStream.range(0, 20)
+                .mapToObj(i -> TestData.message(acme.id()).field("reason", "steady stream").build()).toList());
+        var real = store.messages();
+        var slow = (org.messagebank.store.MessageStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {org.messagebank.store.MessageStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("outboxAfter")) {
+                        Thread.sleep(30);
+                        return real.outboxAfter((Long) args[0], 1);
+                    }
+                    return method.invoke(real, args);
+                });
+        var draining = Thread.ofVirtual().start(new MessageIndexer(slow, index, Duration.ofMillis(50), Duration.ofHours(1))::catchUp);
+
+        await("the first messages in search", () -> count("steady") > 0);
+
+        assertTrue(draining.isAlive(), "searchable before the indexer reached the end of the outbox");
+        draining.join();
+        assertEquals(20, count("steady"));
+    }
+
+    @Test
     void crashBetweenDatabaseCommitAndIndexCommitLosesNothing() {
         var indexer = indexer();
         store.messages().saveAll(List.of(TestData.message(acme.id()).field("reason", "first batch").build()));
