@@ -3,7 +3,6 @@ package org.messagebank.bench.telephony;
 import org.messagebank.telephony.sim.CallSimulator;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -109,7 +108,7 @@ final class AgiLoadGenerator {
             long sent = System.nanoTime();
             boolean wasBusy = false;
             String line;
-            while ((line = readLine(in)) != null) {
+            while ((line = CallSimulator.readLine(in)) != null) {
                 String reply = "200 result=1";
                 if (line.startsWith("EXEC") && line.contains("Dial")) {
                     if (!dialled) {
@@ -142,17 +141,4 @@ final class AgiLoadGenerator {
             finished.incrementAndGet();
         }
     }
-
-    private static String readLine(InputStream in) throws IOException {
-        var line = new ByteArrayOutputStream(64);
-        int b;
-        while ((b = in.read()) != -1) {
-            if (b == '\n') {
-                return line.toString(StandardCharsets.UTF_8);
-            }
-            line.write(b);
-        }
-        return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
-    }
-
 }

@@ -218,7 +218,8 @@ public final class CallSimulator {
         out.flush();
     }
 
-    private static String readLine(InputStream in) throws IOException {
+    /** One line as the FastAGI server sends it (ended by a newline), or null at the end of the stream. */
+    public static String readLine(InputStream in) throws IOException {
         var line = new ByteArrayOutputStream(64);
         int b;
         while ((b = in.read()) != -1) {
