@@ -140,6 +140,26 @@ class AdminApiTest {
     }
 
     @Test
+    void deadLetteredDispatchesAreListedWithTheProvidersReason() throws Exception {
+        var store = node.store();
+        var client = store.clients().create("Acme", "Hi");
+        var message = store.messages().save(new org.messagebank.store.domain.NewMessage(client.id(), null, null, "+447700900123",
+                "Jane", 1, Map.of("reason", "leak"), org.messagebank.store.domain.Urgency.NORMAL));
+        var dispatch = store.dispatches().createAll(List.of(new org.messagebank.store.domain.NewDispatch(message.id(), client.id(),
+                null, org.messagebank.store.domain.DeliveryChannel.WEBHOOK, false, java.time.Instant.now()))).getFirst();
+        var claimed = store.dispatches().claimDue("test", List.of(org.messagebank.store.domain.DeliveryChannel.WEBHOOK),
+                java.time.Instant.now().plusSeconds(1), java.time.Duration.ofMinutes(1), 10);
+        assertEquals(dispatch.id(), claimed.getFirst().id());
+        store.dispatches().markFailed(dispatch.id(), "test", "http-500", "the client's CRM answered 500", true);
+
+        var listed = json(api.get("/api/v1/admin/dead-letters", root));
+        assertEquals(1, listed.size());
+        assertEquals(message.id(), listed.get(0).get("messageId").asLong());
+        assertEquals("the client's CRM answered 500", listed.get(0).get("errorText").asText());
+        assertEquals(401, api.get("/api/v1/admin/dead-letters", null).statusCode(), "signed-in admins only");
+    }
+
+    @Test
     void operatorsAreAllowedAndDisallowedClients() throws Exception {
         long client = json(api.call("POST", "/api/v1/admin/clients", Map.of("name", "Acme", "greeting", "Hi"), root)).get("id").asLong();
         var operator = api.call("POST", "/api/v1/admin/operators", Map.of("name", "Olive", "endpoint", "PJSIP/101"), root);

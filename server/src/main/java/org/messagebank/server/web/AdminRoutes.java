@@ -29,7 +29,8 @@ import java.util.Set;
 /**
  * The admin console's JSON API under {@code /api/v1/admin}: clients and their numbers, service
  * and capture scripts (an edit makes a new version), operators and whom they answer, users with
- * one-time set-password links, and the audit log. Every change is audited.
+ * one-time set-password links, dispatches that failed for good (dead letters), and the audit
+ * log. Every change is audited.
  */
 public final class AdminRoutes {
     static final Duration SET_PASSWORD_LINK_LIFETIME = Duration.ofDays(3);
@@ -75,6 +76,8 @@ public final class AdminRoutes {
                         store.users().list().stream().map(UserView::of).toList())))
                 .route("POST", "/api/v1/admin/users", guard.signedIn(ADMINS, this::createUser))
                 .route("GET", "/api/v1/admin/audit", guard.signedIn(ADMINS, this::audit))
+                .route("GET", "/api/v1/admin/dead-letters", guard.signedIn(ADMINS, (r, p) -> Response.json(200,
+                        store.dispatches().deadLetters((int) (long) r.param("limit").map(AdminRoutes::number).orElse(100L)))))
                 .route("GET", "/api/v1/admin/api-keys", guard.signedIn(ADMINS, (r, p) -> Response.json(200, store.apiKeys().list())))
                 .route("POST", "/api/v1/admin/api-keys", guard.signedIn(ADMINS, this::createApiKey))
                 .route("DELETE", "/api/v1/admin/api-keys/{id}", guard.signedIn(ADMINS, this::revokeApiKey))
