@@ -13,8 +13,7 @@ form.addEventListener('submit', async (event) => {
       code: form.code.value || undefined,
     });
     if (result.user.role === 'OPERATOR') {
-      await api('DELETE', '/api/v1/session');
-      error.textContent = 'Operators answer calls in the operator console, which this version does not include yet.';
+      window.location.assign('/console');
       return;
     }
     window.location.assign('/portal');

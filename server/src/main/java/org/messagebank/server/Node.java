@@ -24,6 +24,7 @@ import org.messagebank.store.retention.RetentionReaper;
 import org.messagebank.server.auth.PasswordHasher;
 import org.messagebank.server.http.HttpServer;
 import org.messagebank.server.web.AdminRoutes;
+import org.messagebank.server.web.OperatorRoutes;
 import org.messagebank.server.web.ApiRoutes;
 import org.messagebank.server.web.Authenticator;
 import org.messagebank.server.web.StaticAssets;
@@ -61,6 +62,7 @@ public final class Node implements AutoCloseable {
     private HttpServer http;
     private InetSocketAddress httpAddress;
     private Telephony telephony;
+    private OperatorRoutes operatorRoutes;
     private volatile boolean stopping;
 
     private Node(MessageBankConfig config, Clock clock) {
@@ -176,6 +178,11 @@ public final class Node implements AutoCloseable {
         var authenticator = new Authenticator(store, hasher, config.web(), clock);
         new ApiRoutes(store, index, authenticator, false, config.retention().messages().toDays()).mount(http);
         new AdminRoutes(store, phones(), hasher, authenticator, clock).mount(http);
+        if (telephony != null) {
+            operatorRoutes = track(new OperatorRoutes(store, telephony, authenticator, phones(),
+                    config.telephony().wrapUpLimit()));
+            operatorRoutes.mount(http, bus, "operator-console");
+        }
         new StaticAssets().mount(http);
         httpAddress = http.start(config.http().host(), config.http().port());
         track(() -> http.stop(DRAIN));
@@ -199,6 +206,11 @@ public final class Node implements AutoCloseable {
                 log.warn("retention reaper still running after 30 s; stopping without waiting");
             }
         });
+    }
+
+    /** Checks the sessions of open operator consoles now rather than at the next interval. */
+    void checkConsoleSessions() {
+        operatorRoutes.checkConsoleSessions();
     }
 
     public RetentionReaper reaper() {

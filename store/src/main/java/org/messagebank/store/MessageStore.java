@@ -38,6 +38,9 @@ public interface MessageStore {
     /** The caller's most recent messages for one client, newest first. */
     List<Message> byCaller(Scope.Tenant scope, String callerNumber, int limit);
 
+    /** The message taken on the call, if the scope may see it. */
+    Optional<Message> findByCall(Scope scope, long callId);
+
     /** Messages in id order after {@code afterId}; used to rebuild derived stores. */
     List<Message> scan(Scope scope, long afterId, int limit);
 

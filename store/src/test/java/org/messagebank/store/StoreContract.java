@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -213,6 +214,20 @@ public abstract class StoreContract {
         assertEquals(List.of(m1), store.messages().recent(Scope.tenant(a.id()), m2.id(), 2));
         assertEquals(List.of(m3, m1), store.messages().byCaller(new Scope.Tenant(a.id()), "+447700900001", 5));
         assertEquals(List.of(m2, m3), store.messages().scan(Scope.admin(), m1.id(), 10));
+    }
+
+    @Test
+    void findsTheMessageTakenOnACallWithinScope() {
+        var a = store.clients().create("A", "Hello");
+        var b = store.clients().create("B", "Hello");
+        var call = store.calls().open(a.id(), "+442079460000", "+447700900001", "One");
+        var other = store.calls().open(a.id(), "+442079460000", "+447700900002", "Two");
+        var taken = store.messages().save(TestData.message(a.id()).call(call.id()).build());
+
+        assertEquals(Optional.of(taken), store.messages().findByCall(Scope.tenant(a.id()), call.id()));
+        assertEquals(Optional.of(taken), store.messages().findByCall(Scope.admin(), call.id()));
+        assertEquals(Optional.empty(), store.messages().findByCall(Scope.tenant(b.id()), call.id()));
+        assertEquals(Optional.empty(), store.messages().findByCall(Scope.admin(), other.id()));
     }
 
     @Test

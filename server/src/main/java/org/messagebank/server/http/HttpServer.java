@@ -28,6 +28,18 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
@@ -54,6 +66,10 @@ import java.util.concurrent.TimeoutException;
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** Largest WebSocket message a browser may send (the console sends only small ones). */
+    static final int MAX_WEBSOCKET_MESSAGE = 64 * 1024;
+    /** A WebSocket quiet for this long is pinged; one whose peer sends nothing for twice as long is closed. */
+    static final Duration WEBSOCKET_PING = Duration.ofSeconds(25);
     static final Map<String, String> SECURITY_HEADERS = Map.of(
             "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                     + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
@@ -63,6 +79,7 @@ public final class HttpServer implements AutoCloseable {
             "Cache-Control", "no-store");
 
     private final Map<String, Route> routes = new LinkedHashMap<>();
+    private final Map<String, WebSocketEndpoint> webSockets = new LinkedHashMap<>();
     private final List<Template> templates = new ArrayList<>();
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Phaser inFlight = new Phaser(1);
@@ -102,6 +119,12 @@ public final class HttpServer implements AutoCloseable {
         } else {
             routes.put(method + " " + path, route);
         }
+        return this;
+    }
+
+    /** Takes WebSocket connections on {@code path} (an exact path); the endpoint decides who may connect. */
+    public HttpServer webSocket(String path, WebSocketEndpoint endpoint) {
+        webSockets.put(path, endpoint);
         return this;
     }
 
@@ -187,6 +210,11 @@ public final class HttpServer implements AutoCloseable {
             String remote = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "";
             var request = new Request(msg.method().name(), decoder.path(), decoder.parameters(), headers, body, Map.of(),
                     cookies, remote);
+            var webSocket = webSockets.get(request.path());
+            if (webSocket != null) {
+                acceptWebSocket(ctx, msg, request, webSocket);
+                return;
+            }
             if (inFlight.register() < 0) {
                 write(ctx, Response.problem(503, "Service Unavailable", "the server is shutting down"), false);
                 return;
@@ -197,6 +225,57 @@ public final class HttpServer implements AutoCloseable {
                 } finally {
                     inFlight.arriveAndDeregister();
                 }
+            });
+        }
+
+        private void acceptWebSocket(ChannelHandlerContext ctx, FullHttpRequest msg, Request request, WebSocketEndpoint endpoint) {
+            if (!request.method().equals("GET") || !request.header("upgrade").orElse("").equalsIgnoreCase("websocket")) {
+                write(ctx, Response.problem(426, "Upgrade Required", request.path() + " takes WebSocket connections only")
+                        .withHeader("Upgrade", "websocket"), false);
+                return;
+            }
+            FullHttpRequest upgrade = msg.retain();
+            handlers.execute(() -> {
+                WebSocketEndpoint.Listener listener;
+                try {
+                    listener = endpoint.accept(request);
+                } catch (HttpException e) {
+                    upgrade.release();
+                    write(ctx, e.response(), false);
+                    return;
+                } catch (RuntimeException e) {
+                    upgrade.release();
+                    log.error("WebSocket upgrade on {} failed", request.path(), e);
+                    write(ctx, Response.problem(500, "Internal Server Error", "the server failed to answer; the error is in its log"), false);
+                    return;
+                }
+                ctx.executor().execute(() -> handshake(ctx, upgrade, request, listener));
+            });
+        }
+
+        private void handshake(ChannelHandlerContext ctx, FullHttpRequest upgrade, Request request,
+                               WebSocketEndpoint.Listener listener) {
+            String location = "ws://" + request.header("host").orElse("localhost") + request.path();
+            var handshaker = new WebSocketServerHandshakerFactory(location, null, false, MAX_WEBSOCKET_MESSAGE).newHandshaker(upgrade);
+            if (handshaker == null) {
+                upgrade.release();
+                WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+                return;
+            }
+            var pipeline = ctx.pipeline();
+            handshaker.handshake(ctx.channel(), upgrade).addListener(done -> {
+                upgrade.release();
+                if (!done.isSuccess()) {
+                    log.debug("WebSocket handshake failed", done.cause());
+                    ctx.close();
+                    return;
+                }
+                long ping = WEBSOCKET_PING.toSeconds();
+                pipeline.remove(ReadTimeoutHandler.class);
+                pipeline.addFirst(new IdleStateHandler(2 * ping, 0, ping, TimeUnit.SECONDS));
+                pipeline.remove(this);
+                pipeline.addLast(new WebSocketFrameAggregator(MAX_WEBSOCKET_MESSAGE));
+                pipeline.addLast(new Frames(handshaker, listener, new Peer(ctx.channel())));
             });
         }
 
@@ -256,6 +335,82 @@ public final class HttpServer implements AutoCloseable {
             } else {
                 ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
             }
+        }
+    }
+
+    /** A WebSocket connection's frames, after the handshake: text to the listener, pings and closes answered. */
+    private static final class Frames extends SimpleChannelInboundHandler<WebSocketFrame> {
+        private final WebSocketServerHandshaker handshaker;
+        private final WebSocketEndpoint.Listener listener;
+        private final Peer peer;
+
+        Frames(WebSocketServerHandshaker handshaker, WebSocketEndpoint.Listener listener, Peer peer) {
+            this.handshaker = handshaker;
+            this.listener = listener;
+            this.peer = peer;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            listener.opened(peer);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            switch (frame) {
+                case TextWebSocketFrame text -> listener.text(peer, text.text());
+                case PingWebSocketFrame ping -> ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+                case CloseWebSocketFrame close -> handshaker.close(ctx.channel(), close.retain());
+                case BinaryWebSocketFrame binary -> peer.close(1003, "only text messages are accepted");
+                default -> {
+                }
+            }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof IdleStateEvent idle) {
+                if (idle.state() == IdleState.READER_IDLE) {
+                    ctx.close();
+                } else {
+                    ctx.writeAndFlush(new PingWebSocketFrame());
+                }
+                return;
+            }
+            super.userEventTriggered(ctx, event);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            listener.closed(peer);
+            super.channelInactive(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("WebSocket connection closed after an error", cause);
+            ctx.close();
+        }
+    }
+
+    private record Peer(Channel channel) implements WebSocketPeer {
+        @Override
+        public void send(String text) {
+            if (channel.isActive()) {
+                channel.writeAndFlush(new TextWebSocketFrame(text));
+            }
+        }
+
+        @Override
+        public void close(int status, String reason) {
+            if (channel.isActive()) {
+                channel.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isActive();
         }
     }
 }

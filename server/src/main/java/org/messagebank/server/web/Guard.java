@@ -40,11 +40,7 @@ public final class Guard {
     public Route signedIn(Set<Role> roles, SignedInRoute route) {
         var allowed = EnumSet.copyOf(roles);
         return request -> {
-            var principal = principal(request)
-                    .orElseThrow(() -> new HttpException(401, "Unauthorized", "sign in first (or the session has timed out)"));
-            if (!allowed.contains(principal.user().role())) {
-                throw new HttpException(403, "Forbidden", "this needs the role " + allowed);
-            }
+            var principal = require(request, allowed);
             if (request.stateChanging() && principal.session() != null) {
                 checkCsrf(request, principal);
             }
@@ -58,6 +54,20 @@ public final class Guard {
                 throw new BadRequestException(e.getMessage());
             }
         };
+    }
+
+    /**
+     * The signed-in user making the request, who must have one of the roles.
+     *
+     * @throws HttpException 401 when nobody is signed in, 403 for another role
+     */
+    public Principal require(Request request, Set<Role> roles) {
+        var principal = principal(request)
+                .orElseThrow(() -> new HttpException(401, "Unauthorized", "sign in first (or the session has timed out)"));
+        if (!roles.contains(principal.user().role())) {
+            throw new HttpException(403, "Forbidden", "this needs the role " + roles);
+        }
+        return principal;
     }
 
     /** From an {@code Authorization: Bearer} API key (never sent by a browser on its own), else the session cookie. */

@@ -138,6 +138,13 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
     }
 
     @Override
+    public Optional<Message> findByCall(Scope scope, long callId) {
+        var where = visible(scope).and("call_id = ?", callId);
+        return jdbc.queryOne("SELECT " + COLUMNS + " FROM messages" + where.sql() + " ORDER BY id LIMIT 1", this::message,
+                where.params());
+    }
+
+    @Override
     public List<Message> scan(Scope scope, long afterId, int limit) {
         var where = visible(scope).and("id > ?", afterId);
         return jdbc.query("SELECT " + COLUMNS + " FROM messages" + where.sql() + " ORDER BY id LIMIT " + checkLimit(limit),

@@ -1,0 +1,378 @@
+package org.messagebank.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.messagebank.config.ConfigLoader;
+import org.messagebank.server.ApiClient.Browser;
+import org.messagebank.server.auth.PasswordHasher;
+import org.messagebank.store.Scope;
+import org.messagebank.store.TestData;
+import org.messagebank.store.domain.Client;
+import org.messagebank.store.domain.Message;
+import org.messagebank.store.domain.NewMessage;
+import org.messagebank.store.domain.Role;
+import org.messagebank.store.domain.Urgency;
+import org.messagebank.telephony.acd.OperatorState;
+import org.messagebank.telephony.sim.CallSimulator;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The operator console's API and WebSocket over real HTTP, with calls played by the FastAGI
+ * call simulator: pops, state, reconnects, saving and discarding, and who may do what.
+ */
+class OperatorConsoleTest {
+    private static final String PASSWORD = "correct horse battery";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+    private Node node;
+    private String base;
+    private ApiClient api;
+    private InetSocketAddress agi;
+    private Client acme;
+    private Client other;
+    private Message earlierAtAcme;
+    private long otherCallId;
+    private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+    private final List<Console> consoles = new java.util.ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        var config = ConfigLoader.load(Optional.of(ServerTestSupport.configIn(dir, "acd:\n  wrap-up-limit: 5m")), Map.of());
+        node = Node.open(config, Clock.systemUTC());
+        var store = node.store();
+        acme = store.clients().create("Acme Plumbing", "Good morning, Acme Plumbing");
+        other = store.clients().create("Other Ltd", "Other Ltd, hello");
+        store.clients().addNumber(acme.id(), "+442079460000");
+        store.clients().addNumber(other.id(), "+442079460001");
+        store.clients().saveScript(acme.id(), TestData.PLUMBER_SCRIPT);
+        store.clients().saveScript(other.id(), TestData.PLUMBER_SCRIPT);
+        var operator = store.operators().create("Olive", "PJSIP/100");
+        store.operators().allow(operator.id(), acme.id());
+        String hash = new PasswordHasher().hash(PASSWORD);
+        store.users().create("olive", Role.OPERATOR, null, operator.id(), hash);
+        store.users().create("alice", Role.CLIENT_USER, acme.id(), null, hash);
+        earlierAtAcme = store.messages().save(new NewMessage(acme.id(), null, null, "+447700900123", "Jane Caller", 1,
+                Map.of("reason", "boiler noise last week"), Urgency.NORMAL));
+        store.messages().save(new NewMessage(other.id(), null, null, "+447700900123", "Jane Caller", 1,
+                Map.of("reason", "a message for another client"), Urgency.NORMAL));
+        otherCallId = store.calls().open(other.id(), "+442079460001", "+447700900555", "Someone").id();
+        agi = node.serveTelephony();
+        base = "http://127.0.0.1:" + node.serveHttp().getPort();
+        api = new ApiClient(base);
+    }
+
+    @AfterEach
+    void stop() {
+        consoles.forEach(Console::close);
+        callers.shutdownNow();
+        node.close();
+    }
+
+    @Test
+    void anOfferedCallPopsOnTheConsoleAndSavingTheMessageEndsWrapUp() throws Exception {
+        var olive = api.signIn("olive", PASSWORD);
+        var console = connect(olive);
+        assertEquals("LOGGED_OUT", console.next("state").at("/state/state").asText());
+
+        var available = api.call("PUT", "/api/v1/operator/state", Map.of("state", "AVAILABLE"), olive);
+        assertEquals(200, available.statusCode(), available.body());
+        assertEquals("AVAILABLE", console.next("state").at("/state/state").asText());
+
+        var hangUp = new CountDownLatch(1);
+        var call = placeCall("07700 900123", "Jane Caller", hangUp);
+        var pop = console.next("pop").get("pop");
+
+        assertEquals("Acme Plumbing", pop.get("clientName").asText());
+        assertEquals("Good morning, Acme Plumbing", pop.get("greeting").asText());
+        assertEquals("+447700900123", pop.get("callerNumber").asText());
+        assertEquals("Jane Caller", pop.get("callerName").asText());
+        assertEquals(1, pop.at("/script/version").asInt());
+        assertEquals(List.of("caller_name", "callback", "reason", "urgency"),
+                pop.at("/script/fields").findValuesAsText("name"));
+        assertEquals(1, pop.get("earlier").size(), "only this client's earlier messages from the caller");
+        assertEquals(earlierAtAcme.id(), pop.at("/earlier/0/id").asLong());
+        long callId = pop.get("callId").asLong();
+
+        console.close();
+        var again = connect(olive);
+        var state = again.next("state").get("state");
+        assertEquals("OFFERED", state.get("state").asText(), "a pending offer is re-sent on reconnect");
+        assertEquals(callId, state.get("callId").asLong());
+        assertEquals(callId, again.next("pop").at("/pop/callId").asLong());
+
+        hangUp.countDown();
+        assertEquals("ANSWERED", call.get(10, TimeUnit.SECONDS).status());
+        assertEquals("WRAP_UP", again.nextState("WRAP_UP").get("state").asText());
+
+        var bad = api.call("POST", "/api/v1/operator/calls/" + callId + "/message", Map.of("scriptVersion", 1,
+                "fields", Map.of("caller_name", "Jane Caller", "callback", "nope", "urgency", "soon")), olive);
+        assertEquals(400, bad.statusCode(), bad.body());
+        var problems = ApiClient.json(bad).get("fields");
+        assertEquals("Callback number is not a telephone number (region GB)", problems.get("callback").asText());
+        assertEquals("Reason for calling is required", problems.get("reason").asText());
+        assertEquals("Urgency must be one of normal, urgent", problems.get("urgency").asText());
+        assertEquals(OperatorState.WRAP_UP, node.telephony().acd().status(operatorId()).state());
+
+        var fields = new LinkedHashMap<String, String>();
+        fields.put("caller_name", " Jane Caller ");
+        fields.put("callback", "07700 900123");
+        fields.put("reason", "Boiler leaking in the kitchen");
+        fields.put("urgency", "urgent");
+        var saved = api.call("POST", "/api/v1/operator/calls/" + callId + "/message",
+                Map.of("scriptVersion", 1, "fields", fields), olive);
+        assertEquals(201, saved.statusCode(), saved.body());
+        long messageId = ApiClient.json(saved).get("id").asLong();
+
+        var message = node.store().messages().find(Scope.tenant(acme.id()), messageId).orElseThrow();
+        assertEquals(callId, message.callId());
+        assertEquals(operatorId(), message.operatorId());
+        assertEquals("+447700900123", message.callerNumber());
+        assertEquals("Jane Caller", message.callerName());
+        assertEquals("Boiler leaking in the kitchen", message.fields().get("reason"));
+        assertEquals(Urgency.URGENT, message.urgency());
+        assertEquals("AVAILABLE", again.nextState("AVAILABLE").get("state").asText(), "saving ends wrap-up");
+        assertTrue(node.store().audit().list(null, 50).stream()
+                .anyMatch(e -> e.action().equals("message.capture") && e.target().equals("message:" + messageId)));
+
+        var twice = api.call("POST", "/api/v1/operator/calls/" + callId + "/message",
+                Map.of("scriptVersion", 1, "fields", fields), olive);
+        assertEquals(409, twice.statusCode(), twice.body());
+        assertEquals(messageId, ApiClient.json(twice).get("messageId").asLong());
+    }
+
+    @Test
+    void aDiscardedCallNeedsAReasonCodeAndEndsWrapUp() throws Exception {
+        var olive = api.signIn("olive", PASSWORD);
+        var console = connect(olive);
+        api.call("PUT", "/api/v1/operator/state", Map.of("state", "AVAILABLE"), olive);
+        var hangUp = new CountDownLatch(1);
+        hangUp.countDown();
+        var call = placeCall("07700 900777", null, hangUp);
+        long callId = console.next("pop").at("/pop/callId").asLong();
+        call.get(10, TimeUnit.SECONDS);
+        console.nextState("WRAP_UP");
+
+        var refusedToPause = api.call("PUT", "/api/v1/operator/state", Map.of("state", "AVAILABLE"), olive);
+        assertEquals(409, refusedToPause.statusCode(), refusedToPause.body());
+        assertTrue(ApiClient.json(refusedToPause).get("detail").asText().contains("save or discard"));
+
+        var freeText = api.call("POST", "/api/v1/operator/calls/" + callId + "/discard",
+                Map.of("reason", "Jane Smith rang about her boiler"), olive);
+        assertEquals(400, freeText.statusCode(), freeText.body());
+        var noReason = api.call("POST", "/api/v1/operator/calls/" + callId + "/discard", Map.of(), olive);
+        assertEquals(400, noReason.statusCode(), noReason.body());
+
+        var discarded = api.call("POST", "/api/v1/operator/calls/" + callId + "/discard",
+                Map.of("reason", "wrong-number"), olive);
+        assertEquals(200, discarded.statusCode(), discarded.body());
+        assertEquals("AVAILABLE", ApiClient.json(discarded).get("state").asText());
+        assertTrue(node.store().audit().list(null, 50).stream().anyMatch(e -> e.action().equals("message.discard")
+                && e.target().equals("call:" + callId) && e.detail().equals("reason=wrong-number")));
+        assertTrue(node.store().messages().findByCall(Scope.admin(), callId).isEmpty());
+    }
+
+    @Test
+    void pausingTakesAShortReasonAndTheConsoleFollowsEveryChange() throws Exception {
+        var olive = api.signIn("olive", PASSWORD);
+        var console = connect(olive);
+        console.next("state");
+        api.call("PUT", "/api/v1/operator/state", Map.of("state", "AVAILABLE"), olive);
+        console.nextState("AVAILABLE");
+
+        var freeText = api.call("PUT", "/api/v1/operator/state", Map.of("state", "PAUSED", "reason", "Lunch with Jane"), olive);
+        assertEquals(400, freeText.statusCode(), freeText.body());
+        var paused = api.call("PUT", "/api/v1/operator/state", Map.of("state", "PAUSED", "reason", "lunch"), olive);
+        assertEquals(200, paused.statusCode(), paused.body());
+        assertEquals("lunch", console.nextState("PAUSED").get("pauseReason").asText());
+
+        var unknown = api.call("PUT", "/api/v1/operator/state", Map.of("state", "SLEEPING"), olive);
+        assertEquals(400, unknown.statusCode());
+        assertTrue(ApiClient.json(unknown).get("detail").asText().contains("AVAILABLE, PAUSED or LOGGED_OUT"));
+        var malformed = api.send("PUT", "/api/v1/operator/state", "{\"state\":", olive,
+                Map.of("X-CSRF-Token", olive.csrf(), "Content-Type", "application/json"));
+        assertEquals(400, malformed.statusCode());
+        assertTrue(ApiClient.json(malformed).get("detail").asText().startsWith("malformed JSON"), malformed.body());
+
+        api.call("PUT", "/api/v1/operator/state", Map.of("state", "AVAILABLE"), olive);
+        console.nextState("AVAILABLE");
+        api.call("PUT", "/api/v1/operator/state", Map.of("state", "LOGGED_OUT"), olive);
+        console.nextState("LOGGED_OUT");
+
+        var me = ApiClient.json(api.get("/api/v1/operator", olive));
+        assertEquals("Olive", me.at("/operator/name").asText());
+        assertEquals(300, me.get("wrapUpLimitSeconds").asLong());
+    }
+
+    @Test
+    void onlySignedInOperatorsOfThisSiteReachTheConsole() throws Exception {
+        var olive = api.signIn("olive", PASSWORD);
+        var alice = api.signIn("alice", PASSWORD);
+
+        assertEquals(401, refusedUpgrade(null, base));
+        assertEquals(403, refusedUpgrade(olive, "http://evil.example"));
+        assertEquals(403, refusedUpgrade(alice, base));
+        var plainGet = api.get("/api/v1/operator/events", olive);
+        assertEquals(426, plainGet.statusCode());
+
+        assertEquals(403, api.get("/api/v1/operator", alice).statusCode());
+        var noCsrf = api.send("PUT", "/api/v1/operator/state", "{\"state\":\"AVAILABLE\"}", olive,
+                Map.of("Content-Type", "application/json"));
+        assertEquals(403, noCsrf.statusCode());
+
+        assertEquals(404, api.get("/api/v1/operator/calls/" + otherCallId, olive).statusCode(),
+                "a call of a client the operator may not answer is not found");
+        var foreignSave = api.call("POST", "/api/v1/operator/calls/" + otherCallId + "/message", Map.of("scriptVersion", 1,
+                "fields", Map.of("caller_name", "x", "callback", "07700900123", "reason", "x", "urgency", "normal")), olive);
+        assertEquals(404, foreignSave.statusCode());
+        assertTrue(node.store().messages().findByCall(Scope.admin(), otherCallId).isEmpty());
+        assertEquals(404, api.call("POST", "/api/v1/operator/calls/" + otherCallId + "/discard",
+                Map.of("reason", "spam"), olive).statusCode());
+        assertEquals(400, api.get("/api/v1/operator/calls/abc", olive).statusCode());
+    }
+
+    @Test
+    void aConsoleIsClosedWhenItsSessionEnds() throws Exception {
+        var olive = api.signIn("olive", PASSWORD);
+        var console = connect(olive);
+        console.next("state");
+
+        assertEquals(204, api.call("DELETE", "/api/v1/session", null, olive).statusCode());
+        node.checkConsoleSessions();
+
+        assertEquals(1008, console.closed.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void callBackNeedsAmiAndANumber() throws Exception {
+        var olive = api.signIn("olive", PASSWORD);
+        var noNumber = api.call("POST", "/api/v1/operator/call-back", Map.of("number", "not a number"), olive);
+        assertEquals(400, noNumber.statusCode(), noNumber.body());
+        var noAmi = api.call("POST", "/api/v1/operator/call-back", Map.of("number", "07700 900123"), olive);
+        assertEquals(409, noAmi.statusCode(), noAmi.body());
+        assertTrue(ApiClient.json(noAmi).get("detail").asText().contains("AMI"));
+    }
+
+    private long operatorId() {
+        return node.store().operators().list().getFirst().id();
+    }
+
+    private Future<CallSimulator.Result> placeCall(String from, String name, CountDownLatch hangUp) {
+        return callers.submit(() -> CallSimulator.run(agi, CallSimulator.Call.inbound("02079460000", from, name),
+                (endpoint, ringTimeout) -> {
+                    hangUp.await();
+                    return CallSimulator.DialOutcome.answeredThenCallerHungUp();
+                }, CallSimulator.Transcript.NONE));
+    }
+
+    private Console connect(Browser browser) {
+        var console = new Console();
+        var socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Cookie", browser.cookie())
+                .header("Origin", base)
+                .buildAsync(URI.create(base.replace("http:", "ws:") + "/api/v1/operator/events"), console)
+                .join();
+        console.socket = socket;
+        consoles.add(console);
+        return console;
+    }
+
+    private int refusedUpgrade(Browser browser, String origin) {
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin);
+        if (browser != null) {
+            builder.header("Cookie", browser.cookie());
+        }
+        var failure = assertThrows(CompletionException.class, () -> builder
+                .buildAsync(URI.create(base.replace("http:", "ws:") + "/api/v1/operator/events"), new Console()).join());
+        return assertInstanceOf(WebSocketHandshakeException.class, failure.getCause()).getResponse().statusCode();
+    }
+
+    /** A console as the browser keeps it: every message received, in order. */
+    private static final class Console implements WebSocket.Listener {
+        private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private WebSocket socket;
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    received.add(ApiClient.JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        /** The next message of this type, skipping others. */
+        JsonNode next(String type) throws InterruptedException {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                var message = received.poll(100, TimeUnit.MILLISECONDS);
+                if (message != null && message.get("type").asText().equals(type)) {
+                    return message;
+                }
+            }
+            throw new AssertionError("no '" + type + "' message within " + WAIT);
+        }
+
+        /** The state, once a state message says {@code state}. */
+        JsonNode nextState(String state) throws InterruptedException {
+            while (true) {
+                var message = next("state").get("state");
+                if (message.get("state").asText().equals(state)) {
+                    return message;
+                }
+            }
+        }
+
+        void close() {
+            if (socket != null && !socket.isOutputClosed()) {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            }
+        }
+    }
+}
