@@ -14,6 +14,15 @@ const DISCARD_REASONS = [
   ['spam', 'spam or sales call'],
 ];
 
+const STATE_TEXT = {
+  LOGGED_OUT: 'Not taking calls',
+  AVAILABLE: 'Available',
+  OFFERED: 'Call ringing',
+  ON_CALL: 'On a call',
+  WRAP_UP: 'Wrap-up',
+  PAUSED: 'Paused',
+};
+
 const calls = document.getElementById('calls');
 const idle = document.getElementById('idle');
 const stateLabel = document.getElementById('state');
@@ -83,15 +92,6 @@ function connect() {
     retryDelay = Math.min(retryDelay * 2, 10000);
   });
 }
-
-const STATE_TEXT = {
-  LOGGED_OUT: 'Not taking calls',
-  AVAILABLE: 'Available',
-  OFFERED: 'Call ringing',
-  ON_CALL: 'On a call',
-  WRAP_UP: 'Wrap-up',
-  PAUSED: 'Paused',
-};
 
 function showState(state) {
   current = state;
@@ -185,6 +185,11 @@ function captureForm(pop, card) {
   form.append(el('p', { class: 'actions' }, save, ' ',
     el('label', { for: reason.id }, 'Discard reason'), reason, discard, ' ', callBack), status);
 
+  form.addEventListener('input', (event) => {
+    const error = document.getElementById(`${event.target.id}-error`);
+    if (error) error.textContent = '';
+    event.target.removeAttribute('aria-invalid');
+  });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     status.textContent = '';

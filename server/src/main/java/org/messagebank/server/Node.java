@@ -208,6 +208,11 @@ public final class Node implements AutoCloseable {
         });
     }
 
+    /** Closes every open operator console; they reconnect by themselves. */
+    void disconnectConsoles() {
+        operatorRoutes.disconnectConsoles();
+    }
+
     /** Checks the sessions of open operator consoles now rather than at the next interval. */
     void checkConsoleSessions() {
         operatorRoutes.checkConsoleSessions();

@@ -181,6 +181,11 @@ public final class OperatorConsole implements AutoCloseable {
         return byOperator.values().stream().mapToInt(Set::size).sum();
     }
 
+    /** Closes every open console with the status "going away"; consoles reconnect by themselves. */
+    void disconnectAll() {
+        byOperator.values().forEach(open -> open.forEach(c -> c.peer().close(1001, "the server is going away")));
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -188,6 +193,6 @@ public final class OperatorConsole implements AutoCloseable {
         if (sessionChecker != null) {
             sessionChecker.interrupt();
         }
-        byOperator.values().forEach(open -> open.forEach(c -> c.peer().close(1001, "the server is stopping")));
+        disconnectAll();
     }
 }

@@ -262,6 +262,11 @@ public final class OperatorRoutes implements AutoCloseable {
         console.close();
     }
 
+    /** Closes every open console (they reconnect by themselves), as a restart of this node would. */
+    public void disconnectConsoles() {
+        console.disconnectAll();
+    }
+
     /** Runs the periodic check of open consoles' sessions now. */
     public void checkConsoleSessions() {
         console.checkSessions();
