@@ -2,6 +2,7 @@ package org.messagebank.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,14 @@ public final class ConfigKeys {
     /** Port the HTTP server binds to; 0 picks any free port. */
     public static final ConfigKey<Integer> HTTP_PORT = define("http.port", ValueType.integer(0, 65535), "8080",
             "Port the HTTP server listens on; 0 picks any free port.");
+
+    /** The certificate chain (PEM) for HTTPS; HTTP is plain when empty. */
+    public static final ConfigKey<Optional<Path>> HTTP_TLS_CERTIFICATE = define("http.tls-certificate", ValueType.optionalPath(), "",
+            "Certificate chain (PEM) for HTTPS; set together with http.tls-key. Empty serves plain HTTP.");
+
+    /** The private key (PEM, PKCS#8) of the certificate. */
+    public static final ConfigKey<Optional<Path>> HTTP_TLS_KEY = define("http.tls-key", ValueType.optionalPath(), "",
+            "Private key (PEM, PKCS#8, unencrypted) of http.tls-certificate.");
 
     /** Address the FastAGI server (called by Asterisk) binds to. */
     public static final ConfigKey<String> AGI_HOST = define("agi.host", ValueType.string(), "0.0.0.0",
@@ -134,6 +143,10 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> WEB_ADDRESS_MAX_FAILURES = define("web.address-max-failures",
             ValueType.integer(1, 10_000), "20",
             "Failed sign-ins from one network address, within the lockout period, before the address is refused.");
+
+    /** Where "today" starts on the wallboard. */
+    public static final ConfigKey<ZoneId> WEB_TIME_ZONE = define("web.time-zone", ValueType.timeZone(), "Europe/London",
+            "Time zone of the answering service: the wallboard's 'today' starts at its midnight.");
     /** Most FastAGI sessions held at once; calls beyond it are answered with {@code MB_STATUS=BUSY}. */
     public static final ConfigKey<Integer> AGI_MAX_SESSIONS = define("agi.max-sessions", ValueType.integer(1, 1_000_000), "12000",
             "Most FastAGI sessions (calls) held at once; further calls are answered with MB_STATUS=BUSY.");

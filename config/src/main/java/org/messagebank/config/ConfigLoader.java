@@ -60,7 +60,7 @@ public final class ConfigLoader {
         String databaseUrl = values.get(DATABASE_URL);
         return new MessageBankConfig(
                 new DataConfig(dataDir),
-                new HttpConfig(values.get(HTTP_HOST), values.get(HTTP_PORT)),
+                http(values),
                 new AgiConfig(values.get(AGI_HOST), values.get(AGI_PORT)),
                 new DatabaseConfig(databaseUrl.isEmpty() ? embeddedDatabaseUrl(dataDir) : databaseUrl,
                         values.get(DATABASE_USER), values.get(DATABASE_PASSWORD), values.get(DATABASE_POOL_SIZE),
@@ -73,9 +73,29 @@ public final class ConfigLoader {
                         values.get(RETENTION_AUDIT), values.get(RETENTION_OUTBOX), values.get(REAPER_INTERVAL),
                         values.get(REAPER_BATCH_SIZE)),
                 new WebConfig(values.get(WEB_SESSION_IDLE_TIMEOUT), values.get(WEB_SESSION_ABSOLUTE_TIMEOUT),
-                        values.get(WEB_LOGIN_MAX_FAILURES), values.get(WEB_LOCKOUT), values.get(WEB_ADDRESS_MAX_FAILURES)),
+                        values.get(WEB_LOGIN_MAX_FAILURES), values.get(WEB_LOCKOUT), values.get(WEB_ADDRESS_MAX_FAILURES),
+                        values.get(WEB_TIME_ZONE)),
                 telephony(values),
                 delivery(values));
+    }
+
+    private static HttpConfig http(Values values) {
+        var certificate = values.get(HTTP_TLS_CERTIFICATE);
+        var key = values.get(HTTP_TLS_KEY);
+        if (certificate.isPresent() != key.isPresent()) {
+            var missing = certificate.isPresent() ? HTTP_TLS_KEY : HTTP_TLS_CERTIFICATE;
+            throw new ConfigException(missing.name() + " is needed too: HTTPS takes both http.tls-certificate and http.tls-key");
+        }
+        requireReadable(HTTP_TLS_CERTIFICATE, certificate);
+        requireReadable(HTTP_TLS_KEY, key);
+        return new HttpConfig(values.get(HTTP_HOST), values.get(HTTP_PORT),
+                certificate.map(c -> new HttpConfig.Tls(c, key.orElseThrow())));
+    }
+
+    private static void requireReadable(ConfigKey<Optional<Path>> key, Optional<Path> file) {
+        if (file.isPresent() && !java.nio.file.Files.isReadable(file.get())) {
+            throw new ConfigException(key.name() + ": cannot read the file " + file.get());
+        }
     }
 
     private static TelephonyConfig telephony(Values values) {

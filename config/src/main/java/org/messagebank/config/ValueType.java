@@ -116,6 +116,17 @@ public final class ValueType<T> {
         });
     }
 
+    /** A time zone by its IANA name, such as {@code Europe/London}. */
+    public static ValueType<java.time.ZoneId> timeZone() {
+        return new ValueType<>("time zone", "an IANA time zone such as Europe/London or UTC", false, text -> {
+            try {
+                return java.time.ZoneId.of(text.strip());
+            } catch (java.time.DateTimeException e) {
+                throw InvalidValueException.notA("a time zone (an IANA name such as Europe/London)");
+            }
+        });
+    }
+
     /** One of the given words, exactly as written (lower case by convention). */
     public static ValueType<String> oneOf(String... choices) {
         var allowed = java.util.List.of(choices);

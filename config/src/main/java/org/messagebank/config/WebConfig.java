@@ -1,6 +1,7 @@
 package org.messagebank.config;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
 /**
  * Sign-in and sessions for the web pages and the JSON API.
@@ -10,7 +11,8 @@ import java.time.Duration;
  * @param loginMaxFailures       {@code web.login-max-failures}
  * @param lockout                {@code web.lockout}
  * @param addressMaxFailures     {@code web.address-max-failures}
+ * @param timeZone               {@code web.time-zone}
  */
 public record WebConfig(Duration sessionIdleTimeout, Duration sessionAbsoluteTimeout, int loginMaxFailures, Duration lockout,
-                        int addressMaxFailures) {
+                        int addressMaxFailures, ZoneId timeZone) {
 }

@@ -95,7 +95,7 @@ class ConfigErrorTest {
     void rejectsSingleValueWhereSectionIsExpected() throws IOException {
         Path file = write("http: 8080\n");
 
-        assertEquals("http in " + file + ": expected a mapping (a section with http.host, http.port), found a single value",
+        assertEquals("http in " + file + ": expected a mapping (a section with http.host, http.port, http.tls-certificate, http.tls-key), found a single value",
                 failure(file));
     }
 
@@ -247,6 +247,22 @@ class ConfigErrorTest {
                 throw InvalidValueException.notA("an integer");
             }
         });
+    }
+
+    @Test
+    void httpsNeedsBothReadableFiles() throws IOException {
+        Path certificate = Files.writeString(dir.resolve("cert.pem"), "-----BEGIN CERTIFICATE-----\n");
+        assertEquals("http.tls-key is needed too: HTTPS takes both http.tls-certificate and http.tls-key",
+                failure(Map.of("MB_HTTP_TLS_CERTIFICATE", certificate.toString())));
+        assertEquals("http.tls-key: cannot read the file " + dir.resolve("missing.pem"),
+                failure(Map.of("MB_HTTP_TLS_CERTIFICATE", certificate.toString(),
+                        "MB_HTTP_TLS_KEY", dir.resolve("missing.pem").toString())));
+    }
+
+    @Test
+    void rejectsAnUnknownTimeZone() {
+        assertEquals("web.time-zone from MB_WEB_TIME_ZONE: 'Europe/Londn' is not a time zone (an IANA name such as Europe/London)"
+                + " (expected an IANA time zone such as Europe/London or UTC)", failure(Map.of("MB_WEB_TIME_ZONE", "Europe/Londn")));
     }
 
     private String failure(Path file) {

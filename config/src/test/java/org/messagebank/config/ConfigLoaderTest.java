@@ -88,6 +88,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void httpsAndTheServicesTimeZoneAreRead() throws IOException {
+        Path certificate = Files.writeString(dir.resolve("cert.pem"), "certificate");
+        Path key = Files.writeString(dir.resolve("key.pem"), "key");
+        var config = ConfigLoader.load(Optional.empty(), Map.of("MB_HTTP_TLS_CERTIFICATE", certificate.toString(),
+                "MB_HTTP_TLS_KEY", key.toString(), "MB_WEB_TIME_ZONE", "America/New_York"));
+
+        assertEquals(Optional.of(new HttpConfig.Tls(certificate, key)), config.http().tls());
+        assertEquals(java.time.ZoneId.of("America/New_York"), config.web().timeZone());
+        assertEquals(java.time.ZoneId.of("Europe/London"), ConfigLoader.load(Optional.empty(), Map.of()).web().timeZone());
+    }
+
+    @Test
     void flatDottedKeysAreAccepted() throws IOException {
         MessageBankConfig config = load(write("database.pool-size: 20\nhttp:\n  port: 9090\n"));
 

@@ -176,7 +176,9 @@ public final class Node implements AutoCloseable {
                         metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         var hasher = new PasswordHasher();
         var authenticator = new Authenticator(store, hasher, config.web(), clock);
-        new ApiRoutes(store, index, authenticator, false, config.retention().messages().toDays()).mount(http);
+        config.http().tls().ifPresent(tls -> http.tls(tls.certificate(), tls.key()));
+        new ApiRoutes(store, index, authenticator, config.http().tls().isPresent(), config.retention().messages().toDays())
+                .mount(http);
         new AdminRoutes(store, phones(), hasher, authenticator, clock).mount(http);
         if (telephony != null) {
             operatorRoutes = track(new OperatorRoutes(store, telephony, authenticator, phones(),

@@ -54,8 +54,8 @@ final class ServeCommand implements Callable<Integer> {
             var address = node.serveHttp();
             String host = cfg.http().host().equals("0.0.0.0") || cfg.http().host().equals("::") ? "localhost" : cfg.http().host();
             main.out.printf(Locale.ROOT, "FastAGI for Asterisk on %s:%d%n", agi.getHostString(), agi.getPort());
-            main.out.printf(Locale.ROOT, "Message Bank is ready at http://%s:%d/ (started in %.1f s)%n",
-                    host, address.getPort(), (System.nanoTime() - startedAt) / 1e9);
+            main.out.printf(Locale.ROOT, "Message Bank is ready at %s://%s:%d/ (started in %.1f s)%n",
+                    cfg.http().tls().isPresent() ? "https" : "http", host, address.getPort(), (System.nanoTime() - startedAt) / 1e9);
             main.out.flush();
         } catch (RuntimeException e) {
             node.close();

@@ -41,11 +41,14 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,6 +90,7 @@ public final class HttpServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
+    private SslContext tls;
 
     /** A path with {@code {name}} segments, such as {@code /api/v1/messages/{id}}. */
     private record Template(String method, String[] segments, Route route) {
@@ -122,6 +126,30 @@ public final class HttpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Serves HTTPS with this certificate chain and private key (both PEM; the key PKCS#8 and not
+     * encrypted), and sends {@code Strict-Transport-Security}. Call before {@link #start}.
+     *
+     * @throws IllegalStateException naming the files when they cannot be used
+     */
+    public HttpServer tls(Path certificate, Path key) {
+        try {
+            tls = SslContextBuilder.forServer(certificate.toFile(), key.toFile()).build();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot use the TLS certificate " + certificate + " with the key " + key
+                    + ": " + rootMessage(e), e);
+        }
+        return this;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
     /** Takes WebSocket connections on {@code path} (an exact path); the endpoint decides who may connect. */
     public HttpServer webSocket(String path, WebSocketEndpoint endpoint) {
         webSockets.put(path, endpoint);
@@ -144,6 +172,9 @@ public final class HttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline()
                                 .addLast(new ReadTimeoutHandler(30, TimeUnit.SECONDS))
                                 .addLast(new HttpServerCodec())
@@ -255,7 +286,7 @@ public final class HttpServer implements AutoCloseable {
 
         private void handshake(ChannelHandlerContext ctx, FullHttpRequest upgrade, Request request,
                                WebSocketEndpoint.Listener listener) {
-            String location = "ws://" + request.header("host").orElse("localhost") + request.path();
+            String location = (tls == null ? "ws://" : "wss://") + request.header("host").orElse("localhost") + request.path();
             var handshaker = new WebSocketServerHandshakerFactory(location, null, false, MAX_WEBSOCKET_MESSAGE).newHandshaker(upgrade);
             if (handshaker == null) {
                 upgrade.release();
@@ -327,6 +358,9 @@ public final class HttpServer implements AutoCloseable {
             out.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
             out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
             SECURITY_HEADERS.forEach(out.headers()::set);
+            if (tls != null) {
+                out.headers().set("Strict-Transport-Security", "max-age=31536000");
+            }
             response.headers().forEach(h -> out.headers().remove(h.getKey()));
             response.headers().forEach(h -> out.headers().add(h.getKey(), h.getValue()));
             if (keepAlive) {
