@@ -25,6 +25,7 @@ import org.messagebank.server.auth.PasswordHasher;
 import org.messagebank.server.http.HttpServer;
 import org.messagebank.server.web.AdminRoutes;
 import org.messagebank.server.web.OperatorRoutes;
+import org.messagebank.server.web.WallboardRoutes;
 import org.messagebank.server.web.ApiRoutes;
 import org.messagebank.server.web.Authenticator;
 import org.messagebank.server.web.StaticAssets;
@@ -184,6 +185,7 @@ public final class Node implements AutoCloseable {
             operatorRoutes = track(new OperatorRoutes(store, telephony, authenticator, phones(),
                     config.telephony().wrapUpLimit()));
             operatorRoutes.mount(http, bus, "operator-console");
+            new WallboardRoutes(store, telephony, authenticator, clock, config.web().timeZone()).mount(http);
         }
         new StaticAssets().mount(http);
         httpAddress = http.start(config.http().host(), config.http().port());

@@ -2,8 +2,10 @@ package org.messagebank.store;
 
 import org.messagebank.store.domain.Call;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Inbound calls. */
@@ -15,6 +17,9 @@ public interface CallStore {
     void end(long callId);
 
     Optional<Call> find(Scope scope, long callId);
+
+    /** How many calls each client has had since {@code since}, by client id; clients without calls are left out. */
+    Map<Long, Long> countsSince(Scope.Admin scope, Instant since);
 
     /** Calls from the number {@code e164}, or whose caller name contains {@code text} (case-insensitive). */
     List<Call> findBySubject(Scope.Admin scope, String e164, String text, int limit);

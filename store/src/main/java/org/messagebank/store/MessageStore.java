@@ -4,8 +4,10 @@ import org.messagebank.store.domain.Message;
 import org.messagebank.store.domain.NewMessage;
 import org.messagebank.store.domain.OutboxEntry;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,6 +39,9 @@ public interface MessageStore {
 
     /** The caller's most recent messages for one client, newest first. */
     List<Message> byCaller(Scope.Tenant scope, String callerNumber, int limit);
+
+    /** How many messages each client has had since {@code since}, by client id; clients without any are left out. */
+    Map<Long, Long> countsSince(Scope.Admin scope, Instant since);
 
     /** The message taken on the call, if the scope may see it. */
     Optional<Message> findByCall(Scope scope, long callId);

@@ -217,6 +217,23 @@ public abstract class StoreContract {
     }
 
     @Test
+    void countsEachClientsCallsAndMessagesSinceATime() {
+        var a = store.clients().create("A", "Hello");
+        var b = store.clients().create("B", "Hello");
+        store.calls().open(a.id(), "+442079460000", "+447700900001", null);
+        store.messages().save(TestData.message(a.id()).build());
+        store.messages().save(TestData.message(a.id()).build());
+        store.messages().save(TestData.message(b.id()).build());
+        var longAgo = java.time.Instant.parse("2000-01-01T00:00:00Z");
+        var later = java.time.Instant.parse("2999-01-01T00:00:00Z");
+
+        assertEquals(java.util.Map.of(a.id(), 1L), store.calls().countsSince(new Scope.Admin(), longAgo));
+        assertEquals(java.util.Map.of(a.id(), 2L, b.id(), 1L), store.messages().countsSince(new Scope.Admin(), longAgo));
+        assertEquals(java.util.Map.of(), store.messages().countsSince(new Scope.Admin(), later));
+        assertEquals(java.util.Map.of(), store.calls().countsSince(new Scope.Admin(), later));
+    }
+
+    @Test
     void findsTheMessageTakenOnACallWithinScope() {
         var a = store.clients().create("A", "Hello");
         var b = store.clients().create("B", "Hello");

@@ -30,6 +30,7 @@ public final class StaticAssets {
         http.route("GET", "/", r -> page("index.html"))
                 .route("GET", "/portal", r -> page("portal.html"))
                 .route("GET", "/console", r -> page("console.html"))
+                .route("GET", "/wallboard", r -> page("wallboard.html"))
                 .route("GET", "/set-password", r -> page("set-password.html"))
                 .route("GET", "/assets/{file}", this::asset);
     }

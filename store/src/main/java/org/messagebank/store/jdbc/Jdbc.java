@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Small helpers over plain JDBC: transactions, parameter binding, row mapping. */
@@ -155,5 +156,12 @@ final class Jdbc {
             }
         }
         return false;
+    }
+
+    /** Runs a {@code SELECT client_id, COUNT(*) ... GROUP BY client_id} into a map by client id. */
+    static Map<Long, Long> countsByClient(Jdbc jdbc, String sql, Object... params) {
+        var counts = new java.util.TreeMap<Long, Long>();
+        jdbc.query(sql, rs -> counts.put(rs.getLong(1), rs.getLong(2)), params);
+        return counts;
     }
 }

@@ -6,8 +6,10 @@ import org.messagebank.store.domain.Call;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 final class JdbcCallStore implements CallStore {
@@ -41,6 +43,11 @@ final class JdbcCallStore implements CallStore {
             case Scope.Tenant t -> jdbc.queryOne(sql + " AND client_id = ?", JdbcCallStore::call, callId, t.clientId());
             case Scope.Admin a -> jdbc.queryOne(sql, JdbcCallStore::call, callId);
         };
+    }
+
+    @Override
+    public Map<Long, Long> countsSince(Scope.Admin scope, Instant since) {
+        return Jdbc.countsByClient(jdbc, "SELECT client_id, COUNT(*) FROM calls WHERE started_at >= ? GROUP BY client_id", since);
     }
 
     @Override

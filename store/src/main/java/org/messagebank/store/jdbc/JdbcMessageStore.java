@@ -138,6 +138,11 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
     }
 
     @Override
+    public Map<Long, Long> countsSince(Scope.Admin scope, Instant since) {
+        return Jdbc.countsByClient(jdbc, "SELECT client_id, COUNT(*) FROM messages WHERE created_at >= ? GROUP BY client_id", since);
+    }
+
+    @Override
     public Optional<Message> findByCall(Scope scope, long callId) {
         var where = visible(scope).and("call_id = ?", callId);
         return jdbc.queryOne("SELECT " + COLUMNS + " FROM messages" + where.sql() + " ORDER BY id LIMIT 1", this::message,
