@@ -212,6 +212,11 @@ public final class Node implements AutoCloseable {
         });
     }
 
+    /** Every HTTP route as {@code METHOD path}, once {@link #serveHttp()} has started. */
+    java.util.List<String> httpRoutes() {
+        return http.routes();
+    }
+
     /** Closes every open operator console; they reconnect by themselves. */
     void disconnectConsoles() {
         operatorRoutes.disconnectConsoles();

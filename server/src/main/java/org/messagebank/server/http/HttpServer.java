@@ -150,6 +150,14 @@ public final class HttpServer implements AutoCloseable {
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
+    /** Every route as {@code METHOD path} (templates with their {@code {name}} segments; WebSockets as GET). */
+    public List<String> routes() {
+        var all = new ArrayList<>(routes.keySet());
+        templates.forEach(t -> all.add(t.method() + " " + String.join("/", t.segments())));
+        webSockets.keySet().forEach(path -> all.add("GET " + path));
+        return all;
+    }
+
     /** Takes WebSocket connections on {@code path} (an exact path); the endpoint decides who may connect. */
     public HttpServer webSocket(String path, WebSocketEndpoint endpoint) {
         webSockets.put(path, endpoint);

@@ -32,7 +32,9 @@ public final class StaticAssets {
                 .route("GET", "/console", r -> page("console.html"))
                 .route("GET", "/wallboard", r -> page("wallboard.html"))
                 .route("GET", "/set-password", r -> page("set-password.html"))
-                .route("GET", "/assets/{file}", this::asset);
+                .route("GET", "/assets/{file}", this::asset)
+                .route("GET", "/api/openapi.json", r -> new Response(200, "application/json", load("openapi.json"))
+                        .withHeader("Cache-Control", "no-cache"));
     }
 
     private Response page(String name) {
