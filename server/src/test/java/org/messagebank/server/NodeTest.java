@@ -91,6 +91,19 @@ class NodeTest {
     }
 
     @Test
+    void assetsAreGzippedForClientsThatAskAndCachedForAnHour() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + "/assets/console.js")).header("Accept-Encoding", "gzip").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertEquals("gzip", response.headers().firstValue("content-encoding").orElseThrow());
+        assertEquals("public, max-age=3600", response.headers().firstValue("cache-control").orElseThrow());
+        var script = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(response.body())).readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(script.startsWith("// The operator console"), script.substring(0, 40));
+    }
+
+    @Test
     void demoSeedIsIdempotentAndItsPasswordsAreStoredHashed() {
         var hasher = new PasswordHasher();
         var first = DemoData.seed(node.store(), hasher);
