@@ -123,8 +123,8 @@ public final class OperatorRoutes implements AutoCloseable {
                     case LOGGED_OUT -> telephony.logIn(operatorId);
                     case PAUSED -> telephony.resume(operatorId);
                     case AVAILABLE -> telephony.acd().status(operatorId);
-                    default -> throw new IllegalStateException("you are " + describe(current)
-                            + "; save or discard the call's message first");
+                    case WRAP_UP -> throw new IllegalStateException("you are wrapping up a call; save or discard its message first");
+                    default -> throw new IllegalStateException("you are " + describe(current) + "; finish the call first");
                 };
                 case "PAUSED" -> telephony.pause(operatorId, reason(change.reason(), "break"));
                 case "LOGGED_OUT" -> telephony.logOut(operatorId);
@@ -141,7 +141,6 @@ public final class OperatorRoutes implements AutoCloseable {
         return switch (state) {
             case OFFERED -> "being offered a call";
             case ON_CALL -> "on a call";
-            case WRAP_UP -> "wrapping up a call";
             default -> state.name().toLowerCase(Locale.ROOT);
         };
     }
