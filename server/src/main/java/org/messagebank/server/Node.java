@@ -26,6 +26,7 @@ import org.messagebank.server.http.HttpServer;
 import org.messagebank.server.web.AdminRoutes;
 import org.messagebank.server.web.ApiRoutes;
 import org.messagebank.server.web.Authenticator;
+import org.messagebank.server.web.PortalRoutes;
 import org.messagebank.server.web.StaticAssets;
 import org.messagebank.telephony.Telephony;
 import org.slf4j.Logger;
@@ -176,6 +177,7 @@ public final class Node implements AutoCloseable {
         var authenticator = new Authenticator(store, hasher, config.web(), clock);
         new ApiRoutes(store, index, authenticator, false, config.retention().messages().toDays()).mount(http);
         new AdminRoutes(store, phones(), hasher, authenticator, clock).mount(http);
+        new PortalRoutes(store, phones(), authenticator).mount(http);
         new StaticAssets().mount(http);
         httpAddress = http.start(config.http().host(), config.http().port());
         track(() -> http.stop(DRAIN));
