@@ -27,6 +27,7 @@ import org.messagebank.server.web.AdminRoutes;
 import org.messagebank.server.web.ApiRoutes;
 import org.messagebank.server.web.Authenticator;
 import org.messagebank.server.web.PortalRoutes;
+import org.messagebank.server.web.PrivacyRoutes;
 import org.messagebank.server.web.StaticAssets;
 import org.messagebank.telephony.Telephony;
 import org.slf4j.Logger;
@@ -178,6 +179,7 @@ public final class Node implements AutoCloseable {
         new ApiRoutes(store, index, authenticator, false, config.retention().messages().toDays()).mount(http);
         new AdminRoutes(store, phones(), hasher, authenticator, clock).mount(http);
         new PortalRoutes(store, phones(), authenticator).mount(http);
+        new PrivacyRoutes(store, phones(), index, reaper, indexer::purgeDeleted, authenticator, clock).mount(http);
         new StaticAssets().mount(http);
         httpAddress = http.start(config.http().host(), config.http().port());
         track(() -> http.stop(DRAIN));
