@@ -13,6 +13,7 @@ import org.messagebank.store.Scope;
 import org.messagebank.store.TestData;
 import org.messagebank.store.domain.Message;
 import org.messagebank.store.domain.NewMessage;
+import org.messagebank.store.domain.RegisterContact;
 import org.messagebank.store.domain.Role;
 import org.messagebank.store.domain.Urgency;
 import org.openqa.selenium.By;
@@ -47,6 +48,7 @@ class PrivacyBrowserTest {
     private Message old;
     private Message fromJane;
     private Message fromSomeoneElse;
+    private RegisterContact marketing;
 
     @BeforeEach
     void start() throws Exception {
@@ -65,6 +67,7 @@ class PrivacyBrowserTest {
                 Map.of("reason", "radiator"), Urgency.NORMAL));
         node.indexer().catchUp();
         store.users().create("root", Role.ADMIN, null, null, new PasswordHasher().hash(PASSWORD));
+        marketing = store.register().add(RegisterContact.Kind.MARKETING, "Jane Z", null, null, "+44 7700 900123", null);
         browser = Browsers.chromium(dir.resolve("chromium"));
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
     }
@@ -106,7 +109,8 @@ class PrivacyBrowserTest {
         byId("subject-phone").sendKeys("07700 900123");
         browser.findElement(By.cssSelector("#subject-form button[type=submit]")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("subject-results")));
-        assertTrue(byId("subject-summary").getText().startsWith("Found 1 message, 0 calls"), byId("subject-summary").getText());
+        assertTrue(byId("subject-summary").getText().startsWith("Found 1 message, 0 calls, 0 deliveries, 1 register contact"),
+                byId("subject-summary").getText());
         var found = browser.findElement(By.cssSelector("#found dl[data-message='" + fromJane.id() + "']")).getText();
         assertTrue(found.contains(XSS_NAME), "caller-typed markup is shown as text: " + found);
         assertTrue(browser.findElements(By.cssSelector("#found dl[data-message='" + fromSomeoneElse.id() + "']")).isEmpty());
@@ -124,6 +128,19 @@ class PrivacyBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("restrict-result"), "Restricted 1 message."));
         assertTrue(stored(fromJane).restricted());
         wait.until(d -> d.findElement(By.cssSelector("#found dl[data-message='" + fromJane.id() + "']")).getText().contains("Restricted\nyes"));
+
+        new org.openqa.selenium.support.ui.Select(byId("rectify-field")).selectByValue("reason");
+        byId("rectify-value").sendKeys("boiler pressure low");
+        browser.findElement(By.cssSelector("#rectify-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rectify-result"), "Corrected"));
+        assertEquals("boiler pressure low", stored(fromJane).fields().get("reason"));
+        assertTrue(browser.findElement(By.cssSelector("#found dl[data-message='" + fromJane.id() + "']")).getText()
+                .contains("boiler pressure low"));
+
+        browser.findElement(By.cssSelector("#found [data-contact='" + marketing.id() + "'] button.object")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#found [data-contact='" + marketing.id() + "']"),
+                "Marketing stopped; the contact is deleted."));
+        assertTrue(node.store().register().find(marketing.id()).isEmpty());
 
         node.store().messages().setLegalHold(new Scope.Admin(), fromJane.id(), true);
         byId("erase").click();
@@ -146,7 +163,7 @@ class PrivacyBrowserTest {
         assertFalse("pwned".equals(browser.getTitle()), "the XSS payload never ran");
         var actions = node.store().audit().list(null, 50).stream().map(e -> e.action()).toList();
         assertTrue(actions.containsAll(java.util.List.of("subject.find", "subject.export", "subject.restrict",
-                "subject.erase.refused", "subject.erase")), actions.toString());
+                "subject.rectify", "subject.object", "subject.erase.refused", "subject.erase")), actions.toString());
     }
 
     @Test
