@@ -4,7 +4,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.messagebank.config.ConfigLoader;
 import org.messagebank.server.auth.PasswordHasher;
 import org.messagebank.store.Await;
 import org.messagebank.store.Scope;
@@ -17,17 +16,13 @@ import org.messagebank.store.domain.Role;
 import org.messagebank.store.domain.Urgency;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,42 +34,34 @@ class DeliveryPortalBrowserTest {
 
     @TempDir
     Path dir;
+    private PageFixture page;
     private Node node;
-    private String base;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
     private Client acme;
 
     @BeforeEach
     void start() throws Exception {
-        var config = ConfigLoader.load(Optional.of(ServerTestSupport.configIn(dir)), Map.of());
-        node = Node.open(config, Clock.systemUTC());
-        base = "http://127.0.0.1:" + node.serveHttp().getPort();
+        page = new PageFixture(dir, Clock.systemUTC());
+        node = page.node;
         acme = node.store().clients().create("Acme Plumbing", "Hello");
         node.store().users().create("alice", Role.CLIENT_USER, acme.id(), null, new PasswordHasher().hash(PASSWORD));
-        browser = Browsers.chromium(dir.resolve("chromium"));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        page.openBrowser();
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (page != null) {
+            page.close();
         }
-        node.close();
     }
 
     private void signIn() {
-        browser.get(base + "/");
-        browser.findElement(By.id("username")).sendKeys("alice");
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlToBe(base + "/portal"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("delivery")));
+        page.signIn("alice", PASSWORD);
+        page.wait.until(ExpectedConditions.urlToBe(page.base + "/portal"));
+        page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("delivery")));
     }
 
     private WebElement byId(String id) {
-        return browser.findElement(By.id(id));
+        return page.byId(id);
     }
 
     private void type(String id, String text) {
@@ -85,42 +72,42 @@ class DeliveryPortalBrowserTest {
     @Test
     void aClientUserAddsAndEditsAContactAndIsToldWhatIsWrongNextToTheField() {
         signIn();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("contacts"), "No contacts yet"));
+        page.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("contacts"), "No contacts yet"));
         type("contact-name", "Alice On-call");
         type("contact-mobile", "not a number");
         byId("urgent-sms").click();
         byId("contact-save").click();
-        wait.until(d -> byId("contact-mobile-error").getText().startsWith("mobile is not a telephone number"));
+        page.wait.until(d -> byId("contact-mobile-error").getText().startsWith("mobile is not a telephone number"));
         assertEquals("true", byId("contact-mobile").getAttribute("aria-invalid"));
 
         type("contact-mobile", "07700 900123");
         type("contact-email", "alice@example.com");
         byId("normal-email").click();
         byId("contact-save").click();
-        wait.until(d -> d.findElements(By.cssSelector("#contacts li[data-id]")).size() == 1);
+        page.wait.until(d -> d.findElements(By.cssSelector("#contacts li[data-id]")).size() == 1);
         assertTrue(byId("contacts").getText().contains("Alice On-call (+447700900123, alice@example.com)"), byId("contacts").getText());
         assertEquals("", byId("contact-mobile-error").getText());
 
-        browser.findElement(By.cssSelector("#contacts li[data-id] button.edit")).click();
+        page.browser.findElement(By.cssSelector("#contacts li[data-id] button.edit")).click();
         assertEquals("Alice On-call", byId("contact-name").getAttribute("value"));
         type("contact-name", "Alice Smith");
         type("contact-escalation", "1");
         byId("contact-save").click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("contacts"), "Alice Smith"));
+        page.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("contacts"), "Alice Smith"));
         var stored = node.store().contacts().list(acme.id());
         assertEquals(1, stored.size());
         assertEquals("Alice Smith", stored.getFirst().name());
         assertEquals(1, stored.getFirst().escalationOrder());
         assertTrue(stored.getFirst().urgentChannels().contains(DeliveryChannel.SMS));
 
-        setDate("rules-quietStart", "21:30");
-        setDate("rules-quietEnd", "07:00");
+        page.setValue("rules-quietStart", "21:30");
+        page.setValue("rules-quietEnd", "07:00");
         type("rules-webhookUrl", "http://crm.example.com/hook");
-        browser.findElement(By.cssSelector("#rules-form button[type=submit]")).click();
-        wait.until(d -> byId("rules-webhookUrl-error").getText().startsWith("webhookUrl must be an https:// address"));
+        page.browser.findElement(By.cssSelector("#rules-form button[type=submit]")).click();
+        page.wait.until(d -> byId("rules-webhookUrl-error").getText().startsWith("webhookUrl must be an https:// address"));
         type("rules-webhookUrl", "https://crm.example.com/hook");
-        browser.findElement(By.cssSelector("#rules-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhook-secret")));
+        page.browser.findElement(By.cssSelector("#rules-form button[type=submit]")).click();
+        page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("webhook-secret")));
         var rules = node.store().contacts().rules(acme.id());
         assertEquals(java.time.LocalTime.of(21, 30), rules.quietStart());
         assertTrue(byId("webhook-secret").getText().contains(rules.webhookSecret()));
@@ -145,22 +132,22 @@ class DeliveryPortalBrowserTest {
         node.store().dispatches().report(sms.providerId(), DispatchState.FAILED, "30003", "Unreachable destination handset");
 
         signIn();
-        wait.until(d -> d.findElements(By.cssSelector("#inbox li")).size() == 1);
-        browser.findElement(By.cssSelector("#inbox li button")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#timeline li[data-state=FAILED]")));
-        String failed = browser.findElement(By.cssSelector("#timeline li[data-state=FAILED]")).getText();
+        page.wait.until(d -> d.findElements(By.cssSelector("#inbox li")).size() == 1);
+        page.browser.findElement(By.cssSelector("#inbox li button")).click();
+        page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#timeline li[data-state=FAILED]")));
+        String failed = page.browser.findElement(By.cssSelector("#timeline li[data-state=FAILED]")).getText();
         assertTrue(failed.startsWith("SMS to Alice On-call — failed: 30003 Unreachable destination handset"), failed);
         assertTrue(failed.contains("queued") && failed.contains("sending (attempt 1)") && failed.contains("sent"), failed);
-        String email = browser.findElement(By.cssSelector("#timeline li[data-state=SENT]")).getText();
+        String email = page.browser.findElement(By.cssSelector("#timeline li[data-state=SENT]")).getText();
         assertTrue(email.startsWith("Email to Alice On-call — sent"), email);
 
         byId("acknowledge").click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline li[data-state=ACKNOWLEDGED]"),
+        page.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#timeline li[data-state=ACKNOWLEDGED]"),
                 "acknowledged"));
 
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        setDate("from", today);
-        setDate("to", today);
+        page.setValue("from", today);
+        page.setValue("to", today);
         String csvLink = byId("export-csv").getAttribute("href");
         assertTrue(csvLink.contains("from=" + today + "T00%3A00%3A00Z"), csvLink);
         assertTrue(csvLink.contains("to=" + LocalDate.now(ZoneOffset.UTC).plusDays(1) + "T00%3A00%3A00"), csvLink);
@@ -169,21 +156,15 @@ class DeliveryPortalBrowserTest {
         assertTrue(csv.startsWith("id,client_id,created_at") && csv.contains("Bea Caller"), csv);
         assertTrue(fetch(byId("export-json").getAttribute("href")).contains("burst pipe"));
 
-        setDate("from", "2020-01-01");
-        setDate("to", "2020-01-31");
+        page.setValue("from", "2020-01-01");
+        page.setValue("to", "2020-01-31");
         String old = fetch(byId("export-csv").getAttribute("href"));
         assertFalse(old.contains("Bea Caller"), "a range without messages exports none: " + old);
     }
 
-    /** Sets a date or time input as a person picking from its control would, whatever the browser's locale. */
-    private void setDate(String id, String value) {
-        browser.executeScript("const input = document.getElementById(arguments[0]); input.value = arguments[1];"
-                + " input.dispatchEvent(new Event('change'));", id, value);
-    }
-
     /** Downloads what a link points at, as the signed-in page. */
     private String fetch(String url) {
-        return (String) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+        return (String) page.browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + " fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text()).then(done, e => done('failed: ' + e));", url);
     }
 }

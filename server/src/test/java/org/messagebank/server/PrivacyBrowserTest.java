@@ -4,8 +4,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.messagebank.config.ConfigLoader;
-import org.messagebank.config.MessageBankConfig;
 import org.messagebank.server.auth.PasswordHasher;
 import org.messagebank.store.Await;
 import org.messagebank.store.IndexFiles;
@@ -18,16 +16,13 @@ import org.messagebank.store.domain.Role;
 import org.messagebank.store.domain.Urgency;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -40,11 +35,8 @@ class PrivacyBrowserTest {
 
     @TempDir
     Path dir;
-    private MessageBankConfig config;
+    private PageFixture page;
     private Node node;
-    private String base;
-    private ChromeDriver browser;
-    private WebDriverWait wait;
     private Message old;
     private Message fromJane;
     private Message fromSomeoneElse;
@@ -52,10 +44,9 @@ class PrivacyBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        config = ConfigLoader.load(Optional.of(ServerTestSupport.configIn(dir)), Map.of());
         var clock = new TestData.MutableClock(Instant.now().minus(Duration.ofDays(101)));
-        node = Node.open(config, clock);
-        base = "http://127.0.0.1:" + node.serveHttp().getPort();
+        page = new PageFixture(dir, clock);
+        node = page.node;
         var store = node.store();
         var acme = store.clients().create("Acme Plumbing", "Hello");
         old = store.messages().save(new NewMessage(acme.id(), null, null, "+447700900555", "Long Ago", 1,
@@ -68,30 +59,25 @@ class PrivacyBrowserTest {
         node.indexer().catchUp();
         store.users().create("root", Role.ADMIN, null, null, new PasswordHasher().hash(PASSWORD));
         marketing = store.register().add(RegisterContact.Kind.MARKETING, "Jane Z", null, null, "+44 7700 900123", null);
-        browser = Browsers.chromium(dir.resolve("chromium"));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        page.openBrowser();
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (page != null) {
+            page.close();
         }
-        node.close();
     }
 
     private WebElement byId(String id) {
-        return browser.findElement(By.id(id));
+        return page.byId(id);
     }
 
     private void signInAndOpenThePrivacyPage() {
-        browser.get(base + "/");
-        byId("username").sendKeys("root");
-        byId("password").sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
-        wait.until(ExpectedConditions.urlToBe(base + "/portal"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("privacy-link"))).click();
-        wait.until(ExpectedConditions.urlToBe(base + "/privacy"));
+        page.signIn("root", PASSWORD);
+        page.wait.until(ExpectedConditions.urlToBe(page.base + "/portal"));
+        page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("privacy-link"))).click();
+        page.wait.until(ExpectedConditions.urlToBe(page.base + "/privacy"));
     }
 
     private Message stored(Message m) {
@@ -102,21 +88,21 @@ class PrivacyBrowserTest {
     void anAdminFindsAPersonByAnotherFormOfTheirNumberDownloadsRestrictsThenErases() throws Exception {
         signInAndOpenThePrivacyPage();
         byId("subject-name").sendKeys("Jo");
-        browser.findElement(By.cssSelector("#subject-form button[type=submit]")).click();
-        wait.until(d -> byId("subject-name-error").getText().contains("at least 3 characters"));
+        page.browser.findElement(By.cssSelector("#subject-form button[type=submit]")).click();
+        page.wait.until(d -> byId("subject-name-error").getText().contains("at least 3 characters"));
 
         byId("subject-name").clear();
         byId("subject-phone").sendKeys("07700 900123");
-        browser.findElement(By.cssSelector("#subject-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("subject-results")));
+        page.browser.findElement(By.cssSelector("#subject-form button[type=submit]")).click();
+        page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("subject-results")));
         assertTrue(byId("subject-summary").getText().startsWith("Found 1 message, 0 calls, 0 deliveries, 1 register contact"),
                 byId("subject-summary").getText());
-        var found = browser.findElement(By.cssSelector("#found dl[data-message='" + fromJane.id() + "']")).getText();
+        var found = page.browser.findElement(By.cssSelector("#found dl[data-message='" + fromJane.id() + "']")).getText();
         assertTrue(found.contains(XSS_NAME), "caller-typed markup is shown as text: " + found);
-        assertTrue(browser.findElements(By.cssSelector("#found dl[data-message='" + fromSomeoneElse.id() + "']")).isEmpty());
+        assertTrue(page.browser.findElements(By.cssSelector("#found dl[data-message='" + fromSomeoneElse.id() + "']")).isEmpty());
 
         var downloads = Files.createDirectories(dir.resolve("downloads"));
-        browser.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        page.browser.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
         byId("export-json").click();
         String json = downloaded(downloads.resolve("subject-access.json"));
         assertTrue(json.contains("Jane Zqxcanary") && json.contains("\"messages\""), json);
@@ -125,20 +111,20 @@ class PrivacyBrowserTest {
         assertEquals("subject-access.html", byId("download").getText(), "the last download stays at hand");
 
         byId("restrict").click();
-        wait.until(ExpectedConditions.textToBe(By.id("restrict-result"), "Restricted 1 message."));
+        page.wait.until(ExpectedConditions.textToBe(By.id("restrict-result"), "Restricted 1 message."));
         assertTrue(stored(fromJane).restricted());
-        wait.until(d -> d.findElement(By.cssSelector("#found dl[data-message='" + fromJane.id() + "']")).getText().contains("Restricted\nyes"));
+        page.wait.until(d -> d.findElement(By.cssSelector("#found dl[data-message='" + fromJane.id() + "']")).getText().contains("Restricted\nyes"));
 
         new org.openqa.selenium.support.ui.Select(byId("rectify-field")).selectByValue("reason");
         byId("rectify-value").sendKeys("boiler pressure low");
-        browser.findElement(By.cssSelector("#rectify-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rectify-result"), "Corrected"));
+        page.browser.findElement(By.cssSelector("#rectify-form button[type=submit]")).click();
+        page.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rectify-result"), "Corrected"));
         assertEquals("boiler pressure low", stored(fromJane).fields().get("reason"));
-        assertTrue(browser.findElement(By.cssSelector("#found dl[data-message='" + fromJane.id() + "']")).getText()
+        assertTrue(page.browser.findElement(By.cssSelector("#found dl[data-message='" + fromJane.id() + "']")).getText()
                 .contains("boiler pressure low"));
 
-        browser.findElement(By.cssSelector("#found [data-contact='" + marketing.id() + "'] button.object")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#found [data-contact='" + marketing.id() + "']"),
+        page.browser.findElement(By.cssSelector("#found [data-contact='" + marketing.id() + "'] button.object")).click();
+        page.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#found [data-contact='" + marketing.id() + "']"),
                 "Marketing stopped; the contact is deleted."));
         assertTrue(node.store().register().find(marketing.id()).isEmpty());
 
@@ -146,21 +132,21 @@ class PrivacyBrowserTest {
         byId("erase").click();
         byId("erase-word").sendKeys("erase");
         byId("erase-yes").click();
-        wait.until(ExpectedConditions.textToBe(By.id("erase-error"), "Type ERASE (in capitals) to confirm the erasure."));
+        page.wait.until(ExpectedConditions.textToBe(By.id("erase-error"), "Type ERASE (in capitals) to confirm the erasure."));
         byId("erase-word").clear();
         byId("erase-word").sendKeys("ERASE");
         byId("erase-yes").click();
-        wait.until(d -> byId("erase-error").getText().contains("under a legal hold"));
+        page.wait.until(d -> byId("erase-error").getText().contains("under a legal hold"));
         assertTrue(stored(fromJane) != null, "nothing erased under a hold");
 
         node.store().messages().setLegalHold(new Scope.Admin(), fromJane.id(), false);
         byId("erase-yes").click();
-        wait.until(d -> byId("erase-result").getText().startsWith("Erased 1 message"));
+        page.wait.until(d -> byId("erase-result").getText().startsWith("Erased 1 message"));
         assertEquals(null, stored(fromJane));
         assertTrue(stored(fromSomeoneElse) != null);
-        assertFalse(IndexFiles.contain(config.index().dir(), "zqxcanary"), "gone from the index files too");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subject-summary"), "Found 0 messages"));
-        assertFalse("pwned".equals(browser.getTitle()), "the XSS payload never ran");
+        assertFalse(IndexFiles.contain(page.config.index().dir(), "zqxcanary"), "gone from the index files too");
+        page.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subject-summary"), "Found 0 messages"));
+        assertFalse("pwned".equals(page.browser.getTitle()), "the XSS payload never ran");
         var actions = node.store().audit().list(null, 50).stream().map(e -> e.action()).toList();
         assertTrue(actions.containsAll(java.util.List.of("subject.find", "subject.export", "subject.restrict",
                 "subject.rectify", "subject.object", "subject.erase.refused", "subject.erase")), actions.toString());
@@ -170,30 +156,30 @@ class PrivacyBrowserTest {
     void anAdminSeesTheRetentionReportDryRunsAndRunsTheReaperAfterConfirming() {
         signInAndOpenThePrivacyPage();
         var row = By.cssSelector("#retention tr[data-category=MESSAGES]");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(row));
-        var cells = browser.findElement(row).findElements(By.tagName("td"));
+        page.wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+        var cells = page.browser.findElement(row).findElements(By.tagName("td"));
         assertEquals("3", cells.get(0).getText(), "held");
         assertEquals("101 days", cells.get(1).getText(), "oldest");
         assertEquals("100 days", cells.get(2).getText(), "limit");
         assertEquals("1", cells.get(3).getText(), "due");
 
         byId("dry-run").click();
-        wait.until(ExpectedConditions.textToBe(By.cssSelector("#dry-run-result li[data-category=MESSAGES]"), "1 messages past retention"));
+        page.wait.until(ExpectedConditions.textToBe(By.cssSelector("#dry-run-result li[data-category=MESSAGES]"), "1 messages past retention"));
         assertTrue(stored(old) != null, "a dry run deletes nothing");
 
         byId("reap").click();
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reap-confirm")));
+        page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reap-confirm")));
         byId("reap-no").click();
         assertFalse(byId("reap-confirm").isDisplayed());
         assertTrue(stored(old) != null, "cancelled: nothing deleted");
 
         byId("reap").click();
         byId("reap-yes").click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reap-result"), "Deleted"));
+        page.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reap-result"), "Deleted"));
         assertTrue(byId("reap-result").getText().contains("1 messages past retention"), byId("reap-result").getText());
         assertEquals(null, stored(old));
         assertTrue(stored(fromJane) != null);
-        wait.until(d -> d.findElement(row).findElements(By.tagName("td")).get(3).getText().equals("0"));
+        page.wait.until(d -> d.findElement(row).findElements(By.tagName("td")).get(3).getText().equals("0"));
     }
 
     /** The file once the browser has finished downloading it. */
