@@ -7,6 +7,6 @@ CREATE TABLE dispatch_events (
     attempt     INT                      NOT NULL,
     error_code  VARCHAR(64),
     error_text  VARCHAR(1000),
-    at          TIMESTAMP WITH TIME ZONE NOT NULL
+    changed_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
 CREATE INDEX dispatch_events_dispatch ON dispatch_events (dispatch_id, id);

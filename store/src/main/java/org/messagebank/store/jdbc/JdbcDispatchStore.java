@@ -25,7 +25,7 @@ final class JdbcDispatchStore implements DispatchStore {
     private static final String COLUMNS = "id, idempotency_key, message_id, client_id, contact_id, channel, urgent, state,"
             + " attempts, due_at, lease_owner, lease_until, provider_id, error_code, error_text, dead_letter, created_at, updated_at";
     private static final int CANDIDATES = 8;
-    private static final String RECORD_EVENT = "INSERT INTO dispatch_events (dispatch_id, state, attempt, error_code, error_text, at)"
+    private static final String RECORD_EVENT = "INSERT INTO dispatch_events (dispatch_id, state, attempt, error_code, error_text, changed_at)"
             + " SELECT id, state, attempts, error_code, error_text, ? FROM dispatches";
 
     private final Jdbc jdbc;
@@ -96,10 +96,10 @@ final class JdbcDispatchStore implements DispatchStore {
     @Override
     public List<DispatchEvent> history(Scope scope, long messageId) {
         var where = Where.scoped(scope).and("message_id = ?", messageId);
-        return jdbc.query("SELECT e.dispatch_id, e.state, e.attempt, e.error_code, e.error_text, e.at FROM dispatch_events e"
+        return jdbc.query("SELECT e.dispatch_id, e.state, e.attempt, e.error_code, e.error_text, e.changed_at FROM dispatch_events e"
                         + " WHERE e.dispatch_id IN (SELECT id FROM dispatches" + where.sql() + ") ORDER BY e.id",
                 rs -> new DispatchEvent(rs.getLong("dispatch_id"), DispatchState.valueOf(rs.getString("state")), rs.getInt("attempt"),
-                        rs.getString("error_code"), rs.getString("error_text"), Jdbc.instant(rs, "at")),
+                        rs.getString("error_code"), rs.getString("error_text"), Jdbc.instant(rs, "changed_at")),
                 where.params());
     }
 
