@@ -103,9 +103,9 @@ async function loadContacts() {
   try {
     const contacts = await api('GET', '/api/v1/delivery/contacts');
     contactList.replaceChildren(...contacts.map((contact) => {
-      const editButton = el('button', { type: 'button', class: 'edit' }, 'Edit');
+      const editButton = el('button', { type: 'button', class: 'edit', 'aria-label': 'Edit ' + contact.name }, 'Edit');
       editButton.addEventListener('click', () => edit(contact));
-      const removeButton = el('button', { type: 'button', class: 'remove' }, 'Remove');
+      const removeButton = el('button', { type: 'button', class: 'remove', 'aria-label': 'Remove ' + contact.name }, 'Remove');
       removeButton.addEventListener('click', async () => {
         contactsError.textContent = '';
         try {
