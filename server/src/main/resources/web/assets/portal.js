@@ -1,4 +1,5 @@
 import { api, me, signOut, el, ApiError } from './common.js';
+import { setUpDelivery, timeline } from './delivery.js';
 
 const user = await me();
 const admin = user.role === 'ADMIN';
@@ -6,6 +7,7 @@ document.getElementById('who').textContent = user.username + (user.clientName ? 
 document.getElementById('title').textContent = admin ? 'Message archive' : 'Messages';
 document.getElementById('signout').addEventListener('click', signOut);
 document.getElementById('client-filter').hidden = !admin;
+document.getElementById('privacy-link').hidden = !admin;
 document.getElementById('retention').textContent =
   'Messages are kept for ' + user.retentionDays + ' days after they are taken, then deleted.';
 
@@ -26,6 +28,19 @@ function searchParams() {
   return params;
 }
 
+function updateExportLinks() {
+  const params = searchParams();
+  for (const format of ['csv', 'json']) {
+    const exportParams = new URLSearchParams({ format });
+    for (const name of ['from', 'to']) if (params.has(name)) exportParams.set(name, params.get(name));
+    document.getElementById('export-' + format).href = '/api/v1/messages/export?' + exportParams;
+  }
+  const from = form.from.value;
+  const to = form.to.value;
+  document.getElementById('export-range').textContent = from && to ? 'from ' + from + ' to ' + to
+    : from ? 'from ' + from : to ? 'up to ' + to : 'every message';
+}
+
 function statusBadge(status) {
   return el('span', { class: 'badge' }, status.toLowerCase());
 }
@@ -34,11 +49,7 @@ async function search() {
   queryError.textContent = '';
   form.q.removeAttribute('aria-invalid');
   const params = searchParams();
-  for (const format of ['csv', 'json']) {
-    const exportParams = new URLSearchParams({ format });
-    for (const name of ['from', 'to']) if (params.has(name)) exportParams.set(name, params.get(name));
-    document.getElementById('export-' + format).href = '/api/v1/messages/export?' + exportParams;
-  }
+  updateExportLinks();
   try {
     const page = await api('GET', '/api/v1/messages?' + params);
     count.textContent = page.total + (page.totalExact ? '' : '+') + (page.total === 1 ? ' message' : ' messages');
@@ -71,7 +82,7 @@ async function show(id) {
   for (const [name, value] of Object.entries(message.fields)) rows.push([name.replaceAll('_', ' '), value]);
   const list = el('dl');
   for (const [name, value] of rows) list.append(el('dt', {}, name), el('dd', {}, value ?? ''));
-  const children = [el('h2', {}, 'Message ' + message.id), list];
+  const children = [el('h2', {}, 'Message ' + message.id), list, await timeline(id)];
   if (message.status !== 'ACKNOWLEDGED') {
     const ack = el('button', { type: 'button', id: 'acknowledge' }, 'Acknowledge');
     ack.addEventListener('click', async () => {
@@ -89,6 +100,10 @@ async function show(id) {
     row.querySelector('.badge').textContent = message.status.toLowerCase();
   }
 }
+
+form.from.addEventListener('change', updateExportLinks);
+form.to.addEventListener('change', updateExportLinks);
+if (!admin) setUpDelivery();
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();

@@ -28,6 +28,8 @@ import org.messagebank.server.web.OperatorRoutes;
 import org.messagebank.server.web.WallboardRoutes;
 import org.messagebank.server.web.ApiRoutes;
 import org.messagebank.server.web.Authenticator;
+import org.messagebank.server.web.PortalRoutes;
+import org.messagebank.server.web.PrivacyRoutes;
 import org.messagebank.server.web.StaticAssets;
 import org.messagebank.telephony.Telephony;
 import org.slf4j.Logger;
@@ -187,6 +189,8 @@ public final class Node implements AutoCloseable {
             operatorRoutes.mount(http, bus, "operator-console");
             new WallboardRoutes(store, telephony, authenticator, clock, config.web().timeZone()).mount(http);
         }
+        new PortalRoutes(store, phones(), authenticator).mount(http);
+        new PrivacyRoutes(store, phones(), index, reaper, indexer::purgeDeleted, authenticator, clock).mount(http);
         new StaticAssets().mount(http);
         httpAddress = http.start(config.http().host(), config.http().port());
         track(() -> http.stop(DRAIN));

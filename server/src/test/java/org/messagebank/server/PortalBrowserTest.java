@@ -70,10 +70,7 @@ class PortalBrowserTest {
     }
 
     private void signIn(String username, String password) {
-        browser.get(base + "/");
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+        Browsers.signIn(browser, base, username, password);
     }
 
     private int inboxSize() {

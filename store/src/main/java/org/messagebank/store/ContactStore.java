@@ -23,6 +23,9 @@ public interface ContactStore {
     /** Contacts, of any client, whose mobile is this E.164 number. */
     List<Contact> findByMobile(String e164);
 
+    /** Replaces the stored contact with this id and client; false if the client has no such contact. */
+    boolean update(Contact contact);
+
     /** Deletes the contact; true if it existed. */
     boolean delete(long contactId);
 

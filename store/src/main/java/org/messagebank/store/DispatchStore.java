@@ -2,6 +2,7 @@ package org.messagebank.store;
 
 import org.messagebank.store.domain.DeliveryChannel;
 import org.messagebank.store.domain.Dispatch;
+import org.messagebank.store.domain.DispatchEvent;
 import org.messagebank.store.domain.DispatchState;
 import org.messagebank.store.domain.Escalation;
 import org.messagebank.store.domain.NewDispatch;
@@ -36,6 +37,13 @@ public interface DispatchStore {
 
     /** The dispatches of a message, oldest first, if the scope may see it. */
     List<Dispatch> forMessage(Scope scope, long messageId);
+
+    /**
+     * The state changes of the message's dispatches, oldest first, if the scope may see it: each
+     * creation (QUEUED), attempt (SENDING), acceptance (SENT), retry (QUEUED with the reason),
+     * provider report (DELIVERED or FAILED with the reason) and acknowledgement.
+     */
+    List<DispatchEvent> history(Scope scope, long messageId);
 
     /**
      * Claims up to {@code limit} dispatches that are QUEUED and due, or SENDING with a lease that

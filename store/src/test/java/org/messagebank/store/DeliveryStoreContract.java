@@ -84,6 +84,19 @@ public abstract class DeliveryStoreContract {
     }
 
     @Test
+    void updatesAContactOnlyWithinItsClient() {
+        var edited = new Contact(alice.id(), acme.id(), "Alice Smith", null, "alice.smith@example.com",
+                EnumSet.of(DeliveryChannel.EMAIL), EnumSet.of(DeliveryChannel.EMAIL), 2);
+        assertTrue(store.contacts().update(edited));
+        assertEquals(edited, store.contacts().find(alice.id()).orElseThrow());
+        var other = store.clients().create("Other", "Hi");
+        var hijack = new Contact(bob.id(), other.id(), "Mallory", null, null, EnumSet.noneOf(DeliveryChannel.class),
+                EnumSet.noneOf(DeliveryChannel.class), null);
+        assertFalse(store.contacts().update(hijack), "a contact cannot be moved to or changed from another client");
+        assertEquals(bob, store.contacts().find(bob.id()).orElseThrow());
+    }
+
+    @Test
     void givesDefaultRulesUntilTheClientSavesItsOwn() {
         assertEquals(DeliveryRules.defaults(acme.id()), store.contacts().rules(acme.id()));
         var rules = DeliveryRules.defaults(acme.id())
@@ -180,6 +193,39 @@ public abstract class DeliveryStoreContract {
         assertEquals(1, store.dispatches().acknowledged(m.id()));
         assertTrue(store.dispatches().report("SM42", DispatchState.FAILED, "30003", "Unreachable").isEmpty());
         assertEquals(DispatchState.ACKNOWLEDGED, store.dispatches().find(d.id()).orElseThrow().state());
+    }
+
+    @Test
+    void keepsEveryStateChangeOfADispatchForItsTimeline() {
+        var m = message(true);
+        store.dispatches().createAll(List.of(sms(m, alice), sms(m, bob)));
+        var queuedAt = clock.instant();
+        clock.advance(Duration.ofSeconds(1));
+        var claimed = store.dispatches().claimDue("w", ALL, clock.instant(), Duration.ofMinutes(1), 10);
+        var toAlice = claimed.stream().filter(d -> d.contactId() == alice.id()).findFirst().orElseThrow();
+        var toBob = claimed.stream().filter(d -> d.contactId() == bob.id()).findFirst().orElseThrow();
+        clock.advance(Duration.ofSeconds(1));
+        store.dispatches().markSent(toAlice.id(), "w", "SM1");
+        store.dispatches().markFailed(toBob.id(), "w", "21211", "invalid 'To' number", false);
+        clock.advance(Duration.ofSeconds(1));
+        store.dispatches().report("SM1", DispatchState.DELIVERED, null, null);
+        clock.advance(Duration.ofSeconds(1));
+        store.dispatches().acknowledged(m.id());
+
+        var aliceEvents = store.dispatches().history(Scope.tenant(acme.id()), m.id()).stream()
+                .filter(e -> e.dispatchId() == toAlice.id()).toList();
+        assertEquals(List.of(DispatchState.QUEUED, DispatchState.SENDING, DispatchState.SENT, DispatchState.DELIVERED,
+                DispatchState.ACKNOWLEDGED), aliceEvents.stream().map(org.messagebank.store.domain.DispatchEvent::state).toList());
+        assertEquals(queuedAt, aliceEvents.getFirst().at());
+        assertEquals(queuedAt.plusSeconds(4), aliceEvents.getLast().at());
+        assertEquals(1, aliceEvents.get(1).attempt());
+        var bobEvents = store.dispatches().history(Scope.admin(), m.id()).stream()
+                .filter(e -> e.dispatchId() == toBob.id()).toList();
+        assertEquals(DispatchState.FAILED, bobEvents.getLast().state());
+        assertEquals("21211", bobEvents.getLast().errorCode());
+        assertEquals("invalid 'To' number", bobEvents.getLast().errorText());
+        assertEquals(3, bobEvents.size(), "a failed dispatch is not acknowledged");
+        assertTrue(store.dispatches().history(Scope.tenant(acme.id() + 1), m.id()).isEmpty());
     }
 
     @Test

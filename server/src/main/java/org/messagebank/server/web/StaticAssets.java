@@ -31,6 +31,7 @@ public final class StaticAssets {
                 .route("GET", "/portal", r -> page("portal.html"))
                 .route("GET", "/console", r -> page("console.html"))
                 .route("GET", "/wallboard", r -> page("wallboard.html"))
+                .route("GET", "/privacy", r -> page("privacy.html"))
                 .route("GET", "/set-password", r -> page("set-password.html"))
                 .route("GET", "/assets/{file}", this::asset)
                 .route("GET", "/api/openapi.json", r -> new Response(200, "application/json", load("openapi.json"))

@@ -58,6 +58,14 @@ final class JdbcContactStore implements ContactStore {
     }
 
     @Override
+    public boolean update(Contact c) {
+        return jdbc.update("UPDATE contacts SET name = ?, mobile = ?, email = ?, normal_channels = ?, urgent_channels = ?,"
+                        + " escalation_order = ? WHERE id = ? AND client_id = ?", c.name(), c.mobile(), c.email(),
+                DeliveryChannel.format(c.normalChannels()), DeliveryChannel.format(c.urgentChannels()), c.escalationOrder(),
+                c.id(), c.clientId()) == 1;
+    }
+
+    @Override
     public boolean delete(long contactId) {
         return jdbc.update("DELETE FROM contacts WHERE id = ?", contactId) == 1;
     }

@@ -4,6 +4,7 @@ import org.messagebank.store.DispatchStore;
 import org.messagebank.store.Scope;
 import org.messagebank.store.domain.DeliveryChannel;
 import org.messagebank.store.domain.Dispatch;
+import org.messagebank.store.domain.DispatchEvent;
 import org.messagebank.store.domain.DispatchState;
 import org.messagebank.store.domain.Escalation;
 import org.messagebank.store.domain.NewDispatch;
@@ -24,6 +25,8 @@ final class JdbcDispatchStore implements DispatchStore {
     private static final String COLUMNS = "id, idempotency_key, message_id, client_id, contact_id, channel, urgent, state,"
             + " attempts, due_at, lease_owner, lease_until, provider_id, error_code, error_text, dead_letter, created_at, updated_at";
     private static final int CANDIDATES = 8;
+    private static final String RECORD_EVENT = "INSERT INTO dispatch_events (dispatch_id, state, attempt, error_code, error_text, changed_at)"
+            + " SELECT id, state, attempts, error_code, error_text, ? FROM dispatches";
 
     private final Jdbc jdbc;
     private final StoreClock clock;
@@ -67,8 +70,12 @@ final class JdbcDispatchStore implements DispatchStore {
                     d.idempotencyKey(), d.messageId(), d.clientId(), d.contactId(), d.channel(), d.urgent(), DispatchState.QUEUED,
                     d.dueAt(), now, now);
             if (inserted == 1) {
-                created.addAll(Jdbc.query(c, "SELECT " + COLUMNS + " FROM dispatches WHERE idempotency_key = ?",
-                        JdbcDispatchStore::dispatch, d.idempotencyKey()));
+                var dispatch = Jdbc.query(c, "SELECT " + COLUMNS + " FROM dispatches WHERE idempotency_key = ?",
+                        JdbcDispatchStore::dispatch, d.idempotencyKey());
+                for (var one : dispatch) {
+                    recordEvent(c, one.id(), now);
+                }
+                created.addAll(dispatch);
             }
         }
         return created;
@@ -84,6 +91,32 @@ final class JdbcDispatchStore implements DispatchStore {
         var where = Where.scoped(scope).and("message_id = ?", messageId);
         return jdbc.query("SELECT " + COLUMNS + " FROM dispatches" + where.sql() + " ORDER BY id", JdbcDispatchStore::dispatch,
                 where.params());
+    }
+
+    @Override
+    public List<DispatchEvent> history(Scope scope, long messageId) {
+        var where = Where.scoped(scope).and("message_id = ?", messageId);
+        return jdbc.query("SELECT e.dispatch_id, e.state, e.attempt, e.error_code, e.error_text, e.changed_at FROM dispatch_events e"
+                        + " WHERE e.dispatch_id IN (SELECT id FROM dispatches" + where.sql() + ") ORDER BY e.id",
+                rs -> new DispatchEvent(rs.getLong("dispatch_id"), DispatchState.valueOf(rs.getString("state")), rs.getInt("attempt"),
+                        rs.getString("error_code"), rs.getString("error_text"), Jdbc.instant(rs, "changed_at")),
+                where.params());
+    }
+
+    /** Records the dispatch's state as it now is, in the caller's transaction. */
+    private static void recordEvent(Connection c, long dispatchId, Instant at) throws SQLException {
+        Jdbc.update(c, RECORD_EVENT + " WHERE id = ?", at, dispatchId);
+    }
+
+    /** Runs one conditional state change and, if it changed the dispatch, records the new state; true if it did. */
+    private boolean changed(long dispatchId, Instant at, String sql, Object... params) {
+        return jdbc.inTransaction(c -> {
+            if (Jdbc.update(c, sql, params) != 1) {
+                return false;
+            }
+            recordEvent(c, dispatchId, at);
+            return true;
+        });
     }
 
     @Override
@@ -106,11 +139,11 @@ final class JdbcDispatchStore implements DispatchStore {
             if (claimed.size() >= limit) {
                 break;
             }
-            int updated = jdbc.update("UPDATE dispatches SET state = 'SENDING', lease_owner = ?, lease_until = ?,"
+            boolean updated = changed(id, at, "UPDATE dispatches SET state = 'SENDING', lease_owner = ?, lease_until = ?,"
                             + " attempts = attempts + 1, updated_at = ? WHERE id = ? AND"
                             + " ((state = 'QUEUED' AND due_at <= ?) OR (state = 'SENDING' AND lease_until <= ?))",
                     owner, until, at, id, at, at);
-            if (updated == 1) {
+            if (updated) {
                 find(id).filter(d -> owner.equals(d.leaseOwner())).ifPresent(claimed::add);
             }
         }
@@ -130,23 +163,26 @@ final class JdbcDispatchStore implements DispatchStore {
 
     @Override
     public boolean markSent(long dispatchId, String owner, String providerId) {
-        return jdbc.update("UPDATE dispatches SET state = 'SENT', provider_id = ?, lease_owner = NULL, lease_until = NULL,"
+        var now = clock.now();
+        return changed(dispatchId, now, "UPDATE dispatches SET state = 'SENT', provider_id = ?, lease_owner = NULL, lease_until = NULL,"
                 + " error_code = NULL, error_text = NULL, updated_at = ? WHERE id = ? AND state = 'SENDING' AND lease_owner = ?",
-                providerId, clock.now(), dispatchId, owner) == 1;
+                providerId, now, dispatchId, owner);
     }
 
     @Override
     public boolean markRetry(long dispatchId, String owner, Instant dueAt, String errorCode, String errorText) {
-        return jdbc.update("UPDATE dispatches SET state = 'QUEUED', due_at = ?, lease_owner = NULL, lease_until = NULL,"
+        var now = clock.now();
+        return changed(dispatchId, now, "UPDATE dispatches SET state = 'QUEUED', due_at = ?, lease_owner = NULL, lease_until = NULL,"
                 + " error_code = ?, error_text = ?, updated_at = ? WHERE id = ? AND state = 'SENDING' AND lease_owner = ?",
-                dueAt.truncatedTo(ChronoUnit.MICROS), errorCode, truncate(errorText), clock.now(), dispatchId, owner) == 1;
+                dueAt.truncatedTo(ChronoUnit.MICROS), errorCode, truncate(errorText), now, dispatchId, owner);
     }
 
     @Override
     public boolean markFailed(long dispatchId, String owner, String errorCode, String errorText, boolean deadLetter) {
-        return jdbc.update("UPDATE dispatches SET state = 'FAILED', lease_owner = NULL, lease_until = NULL, error_code = ?,"
+        var now = clock.now();
+        return changed(dispatchId, now, "UPDATE dispatches SET state = 'FAILED', lease_owner = NULL, lease_until = NULL, error_code = ?,"
                 + " error_text = ?, dead_letter = ?, updated_at = ? WHERE id = ? AND state = 'SENDING' AND lease_owner = ?",
-                errorCode, truncate(errorText), deadLetter, clock.now(), dispatchId, owner) == 1;
+                errorCode, truncate(errorText), deadLetter, now, dispatchId, owner);
     }
 
     @Override
@@ -160,8 +196,10 @@ final class JdbcDispatchStore implements DispatchStore {
             if (rows.isEmpty()) {
                 return Optional.empty();
             }
+            var now = clock.now();
             Jdbc.update(c, "UPDATE dispatches SET state = ?, error_code = ?, error_text = ?, lease_owner = NULL, lease_until = NULL,"
-                    + " updated_at = ? WHERE id = ?", state, errorCode, truncate(errorText), clock.now(), rows.getFirst());
+                    + " updated_at = ? WHERE id = ?", state, errorCode, truncate(errorText), now, rows.getFirst());
+            recordEvent(c, rows.getFirst(), now);
             return Jdbc.query(c, "SELECT " + COLUMNS + " FROM dispatches WHERE id = ?", JdbcDispatchStore::dispatch, rows.getFirst())
                     .stream().findFirst();
         });
@@ -171,8 +209,15 @@ final class JdbcDispatchStore implements DispatchStore {
     public int acknowledged(long messageId) {
         return jdbc.inTransaction(c -> {
             Jdbc.update(c, "UPDATE escalations SET finished = TRUE WHERE message_id = ?", messageId);
-            return Jdbc.update(c, "UPDATE dispatches SET state = 'ACKNOWLEDGED', lease_owner = NULL, lease_until = NULL,"
-                    + " updated_at = ? WHERE message_id = ? AND state IN ('QUEUED', 'SENDING', 'SENT', 'DELIVERED')", clock.now(), messageId);
+            var now = clock.now();
+            var moving = Jdbc.query(c, "SELECT id FROM dispatches WHERE message_id = ? AND state IN ('QUEUED', 'SENDING', 'SENT', 'DELIVERED')"
+                    + " FOR UPDATE", rs -> rs.getLong(1), messageId);
+            int moved = Jdbc.update(c, "UPDATE dispatches SET state = 'ACKNOWLEDGED', lease_owner = NULL, lease_until = NULL,"
+                    + " updated_at = ? WHERE message_id = ? AND state IN ('QUEUED', 'SENDING', 'SENT', 'DELIVERED')", now, messageId);
+            for (long id : moving) {
+                recordEvent(c, id, now);
+            }
+            return moved;
         });
     }
 

@@ -1,5 +1,6 @@
 package org.messagebank.store.rights;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -41,7 +42,13 @@ public final class SubjectRights {
     private final PhoneNumbers phones;
     private final Optional<MessageIndex> index;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
+            .addMixIn(User.class, LoginWithoutSecrets.class);
+
+    /** A login as exported: its password hash is a credential, not the person's data. */
+    @JsonIgnoreProperties("passwordHash")
+    private abstract static class LoginWithoutSecrets {
+    }
 
     /**
      * @param index when present, also finds numbers written inside message fields in any format

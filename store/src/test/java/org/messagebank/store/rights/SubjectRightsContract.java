@@ -125,6 +125,10 @@ public abstract class SubjectRightsContract {
         assertEquals(1, byEmail.users().size());
         assertEquals(1, byEmail.contacts().size());
 
+        var export = rights.exportJson(ADMIN, new SubjectQuery(null, "jane.canary@example.com", null));
+        assertTrue(export.contains("jane.canary@example.com"), export);
+        assertFalse(export.contains("$argon2id$h") || export.contains("passwordHash"), "a login's password hash is not the person's data to hand out");
+
         var byName = rights.find(ADMIN, new SubjectQuery(null, null, "jane canary"));
         assertEquals(List.of(fromJane.id()), ids(byName));
         assertEquals(1, byName.calls().size());
