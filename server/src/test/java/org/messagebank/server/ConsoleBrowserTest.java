@@ -4,13 +4,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.messagebank.config.ConfigLoader;
-import org.messagebank.server.auth.PasswordHasher;
 import org.messagebank.store.Scope;
-import org.messagebank.store.TestData;
 import org.messagebank.store.domain.Client;
 import org.messagebank.store.domain.NewMessage;
-import org.messagebank.store.domain.Role;
 import org.messagebank.store.domain.Urgency;
 import org.messagebank.telephony.sim.CallSimulator;
 import org.openqa.selenium.By;
@@ -20,15 +16,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -42,49 +33,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it in the archive.
  */
 class ConsoleBrowserTest {
-    private static final String PASSWORD = "correct horse battery";
     private static final String XSS_NAME = "<img src=x onerror=\"document.title='pwned'\">";
 
     @TempDir
     Path dir;
+    private CallCentre centre;
     private Node node;
     private String base;
-    private InetSocketAddress agi;
     private ChromeDriver browser;
     private WebDriverWait wait;
     private Client acme;
-    private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
 
     @BeforeEach
     void start() throws Exception {
-        var config = ConfigLoader.load(Optional.of(ServerTestSupport.configIn(dir)), Map.of());
-        node = Node.open(config, Clock.systemUTC());
-        var store = node.store();
-        acme = store.clients().create("Acme Plumbing", "Good morning, Acme Plumbing, how can I help?");
-        store.clients().addNumber(acme.id(), "+442079460000");
-        store.clients().saveScript(acme.id(), TestData.PLUMBER_SCRIPT);
-        var operator = store.operators().create("Olive", "PJSIP/100");
-        store.operators().allow(operator.id(), acme.id());
-        String hash = new PasswordHasher().hash(PASSWORD);
-        store.users().create("olive", Role.OPERATOR, null, operator.id(), hash);
-        store.users().create("alice", Role.CLIENT_USER, acme.id(), null, hash);
-        store.users().create("root", Role.ADMIN, null, null, hash);
-        store.messages().save(new NewMessage(acme.id(), null, null, "+447700900123", "Jane Caller", 1,
+        centre = new CallCentre(dir);
+        node = centre.node;
+        base = centre.base;
+        acme = centre.acme;
+        node.store().messages().save(new NewMessage(acme.id(), null, null, "+447700900123", "Jane Caller", 1,
                 Map.of("reason", "radiator quote last month"), Urgency.NORMAL));
         node.indexer().catchUp();
-        agi = node.serveTelephony();
-        base = "http://127.0.0.1:" + node.serveHttp().getPort();
-        browser = Browsers.chromium(dir.resolve("chromium"));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        centre.page.openBrowser();
+        browser = centre.page.browser;
+        wait = centre.page.wait;
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        callers.shutdownNow();
-        node.close();
+        centre.close();
     }
 
     @Test
@@ -112,7 +88,7 @@ class ConsoleBrowserTest {
         var pop = new WebDriverWait(browser, Duration.ofSeconds(1)).until(
                 d -> d.findElements(By.cssSelector("section.call:not(.done)")).stream().findFirst().orElse(null));
         long callId = Long.parseLong(pop.getAttribute("data-call-id"));
-        assertTrue(pop.getText().contains("Good morning, Acme Plumbing, how can I help?"), pop.getText());
+        assertTrue(pop.getText().contains(CallCentre.GREETING), pop.getText());
         assertEquals(XSS_NAME, pop.findElement(By.cssSelector(".caller-name")).getText(), "caller ID shown as text");
         assertEquals("+447700900123", pop.findElement(By.cssSelector(".caller-number")).getText());
         assertTrue(pop.findElement(By.cssSelector(".earlier summary")).getText().endsWith(": 1"));
@@ -197,17 +173,10 @@ class ConsoleBrowserTest {
     }
 
     private void signIn(String username) {
-        browser.get(base + "/");
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
+        centre.page.signIn(username, CallCentre.PASSWORD);
     }
 
     private Future<CallSimulator.Result> placeCall(String from, String name, CountDownLatch hangUp) {
-        return callers.submit(() -> CallSimulator.run(agi, CallSimulator.Call.inbound("02079460000", from, name),
-                (endpoint, ringTimeout) -> {
-                    hangUp.await();
-                    return CallSimulator.DialOutcome.answeredThenCallerHungUp();
-                }, CallSimulator.Transcript.NONE));
+        return centre.call(from, name, hangUp);
     }
 }

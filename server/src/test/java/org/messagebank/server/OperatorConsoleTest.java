@@ -5,37 +5,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.messagebank.config.ConfigLoader;
 import org.messagebank.server.ApiClient.Browser;
-import org.messagebank.server.auth.PasswordHasher;
 import org.messagebank.store.Scope;
 import org.messagebank.store.TestData;
 import org.messagebank.store.domain.Client;
 import org.messagebank.store.domain.Message;
 import org.messagebank.store.domain.NewMessage;
-import org.messagebank.store.domain.Role;
 import org.messagebank.store.domain.Urgency;
 import org.messagebank.telephony.acd.OperatorState;
 import org.messagebank.telephony.sim.CallSimulator;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -52,53 +44,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * call simulator: pops, state, reconnects, saving and discarding, and who may do what.
  */
 class OperatorConsoleTest {
-    private static final String PASSWORD = "correct horse battery";
+    private static final String PASSWORD = CallCentre.PASSWORD;
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
+    private CallCentre centre;
     private Node node;
     private String base;
     private ApiClient api;
-    private InetSocketAddress agi;
     private Client acme;
-    private Client other;
     private Message earlierAtAcme;
     private long otherCallId;
-    private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Console> consoles = new java.util.ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        var config = ConfigLoader.load(Optional.of(ServerTestSupport.configIn(dir, "acd:\n  wrap-up-limit: 5m")), Map.of());
-        node = Node.open(config, Clock.systemUTC());
+        centre = new CallCentre(dir, "acd:\n  wrap-up-limit: 5m");
+        node = centre.node;
+        base = centre.base;
+        api = centre.api;
+        acme = centre.acme;
         var store = node.store();
-        acme = store.clients().create("Acme Plumbing", "Good morning, Acme Plumbing");
-        other = store.clients().create("Other Ltd", "Other Ltd, hello");
-        store.clients().addNumber(acme.id(), "+442079460000");
+        var other = store.clients().create("Other Ltd", "Other Ltd, hello");
         store.clients().addNumber(other.id(), "+442079460001");
-        store.clients().saveScript(acme.id(), TestData.PLUMBER_SCRIPT);
         store.clients().saveScript(other.id(), TestData.PLUMBER_SCRIPT);
-        var operator = store.operators().create("Olive", "PJSIP/100");
-        store.operators().allow(operator.id(), acme.id());
-        String hash = new PasswordHasher().hash(PASSWORD);
-        store.users().create("olive", Role.OPERATOR, null, operator.id(), hash);
-        store.users().create("alice", Role.CLIENT_USER, acme.id(), null, hash);
         earlierAtAcme = store.messages().save(new NewMessage(acme.id(), null, null, "+447700900123", "Jane Caller", 1,
                 Map.of("reason", "boiler noise last week"), Urgency.NORMAL));
         store.messages().save(new NewMessage(other.id(), null, null, "+447700900123", "Jane Caller", 1,
                 Map.of("reason", "a message for another client"), Urgency.NORMAL));
         otherCallId = store.calls().open(other.id(), "+442079460001", "+447700900555", "Someone").id();
-        agi = node.serveTelephony();
-        base = "http://127.0.0.1:" + node.serveHttp().getPort();
-        api = new ApiClient(base);
     }
 
     @AfterEach
     void stop() {
         consoles.forEach(Console::close);
-        callers.shutdownNow();
-        node.close();
+        centre.close();
     }
 
     @Test
@@ -116,7 +97,7 @@ class OperatorConsoleTest {
         var pop = console.next("pop").get("pop");
 
         assertEquals("Acme Plumbing", pop.get("clientName").asText());
-        assertEquals("Good morning, Acme Plumbing", pop.get("greeting").asText());
+        assertEquals(CallCentre.GREETING, pop.get("greeting").asText());
         assertEquals("+447700900123", pop.get("callerNumber").asText());
         assertEquals("Jane Caller", pop.get("callerName").asText());
         assertEquals(1, pop.at("/script/version").asInt());
@@ -286,15 +267,11 @@ class OperatorConsoleTest {
     }
 
     private long operatorId() {
-        return node.store().operators().list().getFirst().id();
+        return centre.olive.id();
     }
 
     private Future<CallSimulator.Result> placeCall(String from, String name, CountDownLatch hangUp) {
-        return callers.submit(() -> CallSimulator.run(agi, CallSimulator.Call.inbound("02079460000", from, name),
-                (endpoint, ringTimeout) -> {
-                    hangUp.await();
-                    return CallSimulator.DialOutcome.answeredThenCallerHungUp();
-                }, CallSimulator.Transcript.NONE));
+        return centre.call(from, name, hangUp);
     }
 
     private Console connect(Browser browser) {

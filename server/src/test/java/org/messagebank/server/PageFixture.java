@@ -7,6 +7,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,14 +22,22 @@ final class PageFixture implements AutoCloseable {
     final MessageBankConfig config;
     final Node node;
     final String base;
+    /** The FastAGI address, when the fixture serves telephony; null otherwise. */
+    final InetSocketAddress agi;
     private final Path dir;
     ChromeDriver browser;
     WebDriverWait wait;
 
     PageFixture(Path dir, Clock clock) throws IOException {
+        this(dir, clock, false);
+    }
+
+    /** With {@code telephony}, also FastAGI and the operator pages (started before HTTP, as serve does). */
+    PageFixture(Path dir, Clock clock, boolean telephony, String... configLines) throws IOException {
         this.dir = dir;
-        this.config = ConfigLoader.load(Optional.of(ServerTestSupport.configIn(dir)), Map.of());
+        this.config = ConfigLoader.load(Optional.of(ServerTestSupport.configIn(dir, configLines)), Map.of());
         this.node = Node.open(config, clock);
+        this.agi = telephony ? node.serveTelephony() : null;
         this.base = "http://127.0.0.1:" + node.serveHttp().getPort();
     }
 
