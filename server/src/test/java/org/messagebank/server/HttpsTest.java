@@ -5,7 +5,6 @@ import io.netty.pkitesting.X509Bundle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.messagebank.config.ConfigLoader;
 import org.messagebank.server.auth.PasswordHasher;
 import org.messagebank.store.domain.Role;
 
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,12 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HttpsTest {
     @TempDir
     Path dir;
-    private Node node;
+    private PageFixture page;
 
     @AfterEach
     void stop() {
-        if (node != null) {
-            node.close();
+        if (page != null) {
+            page.close();
         }
     }
 
@@ -45,10 +43,9 @@ class HttpsTest {
                 .setIsCertificateAuthority(true).ecp256().buildSelfSigned();
         Path cert = Files.writeString(dir.resolve("cert.pem"), certificate.getCertificatePEM());
         Path key = Files.writeString(dir.resolve("key.pem"), certificate.getPrivateKeyPEM());
-        node = Node.open(ConfigLoader.load(Optional.of(ServerTestSupport.configIn(dir,
-                "http.tls-certificate: " + cert, "http.tls-key: " + key)), Map.of()), Clock.systemUTC());
-        node.store().users().create("root", Role.ADMIN, null, null, new PasswordHasher().hash("correct horse battery"));
-        int port = node.serveHttp().getPort();
+        page = new PageFixture(dir, Clock.systemUTC(), false, "http.tls-certificate: " + cert, "http.tls-key: " + key);
+        page.node.store().users().create("root", Role.ADMIN, null, null, new PasswordHasher().hash("correct horse battery"));
+        int port = Integer.parseInt(page.base.substring(page.base.lastIndexOf(':') + 1));
         var tls = SSLContext.getInstance("TLS");
         tls.init(null, certificate.toTrustManagerFactory().getTrustManagers(), null);
         var https = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,16 +1,12 @@
 package org.messagebank.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.messagebank.config.ConfigLoader;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,23 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The OpenAPI document served at /api/openapi.json describes every JSON route the server has, and no other. */
 class OpenApiTest {
-    @TempDir
-    Path dir;
-    private Node node;
-
-    @AfterEach
-    void stop() {
-        if (node != null) {
-            node.close();
+    @Test
+    void describesEveryApiRouteAndNoOther(@TempDir Path dir) throws Exception {
+        try (var page = new PageFixture(dir, Clock.systemUTC(), true)) {
+            check(page.base, page.node);
         }
     }
 
-    @Test
-    void describesEveryApiRouteAndNoOther() throws Exception {
-        node = Node.open(ConfigLoader.load(Optional.of(ServerTestSupport.configIn(dir)), Map.of()), Clock.systemUTC());
-        node.serveTelephony();
-        var base = "http://127.0.0.1:" + node.serveHttp().getPort();
-
+    private static void check(String base, Node node) throws Exception {
         var response = ServerTestSupport.get(base + "/api/openapi.json");
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("content-type").orElseThrow().startsWith("application/json"));
