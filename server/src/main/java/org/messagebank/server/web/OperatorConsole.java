@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The live side of the operator console: one WebSocket per open console, at {@link #PATH}.
@@ -45,6 +46,8 @@ public final class OperatorConsole implements AutoCloseable {
     private final Authenticator authenticator;
     private final Guard guard;
     private final Map<Long, Set<Connection>> byOperator = new ConcurrentHashMap<>();
+    /** Sends to an operator's consoles one at a time (a lock, not synchronized: sending may read the database). */
+    private final Map<Long, ReentrantLock> sending = new ConcurrentHashMap<>();
     private final List<EventBus.Subscription> subscriptions = new ArrayList<>();
     private volatile boolean closed;
     private Thread sessionChecker;
@@ -101,14 +104,14 @@ public final class OperatorConsole implements AutoCloseable {
 
     /** Registers the connection and sends the current state and the held call's pop, before any later event. */
     private void greet(Connection connection) {
-        synchronized (lockOf(connection.operatorId())) {
+        withLock(connection.operatorId(), () -> {
             byOperator.computeIfAbsent(connection.operatorId(), id -> new CopyOnWriteArraySet<>()).add(connection);
             var status = telephony.acd().status(connection.operatorId());
             connection.peer().send(stateMessage(status));
             if (status.callId() != null && holdsCall(status.state())) {
                 pops.of(status.callId()).ifPresent(pop -> connection.peer().send(popMessage(pop)));
             }
-        }
+        });
     }
 
     private static boolean holdsCall(OperatorState state) {
@@ -120,12 +123,10 @@ public final class OperatorConsole implements AutoCloseable {
         if (open == null || open.isEmpty()) {
             return;
         }
-        synchronized (lockOf(operatorId)) {
-            pops.of(callId).ifPresent(pop -> {
-                String message = popMessage(pop);
-                open.forEach(c -> c.peer().send(message));
-            });
-        }
+        withLock(operatorId, () -> pops.of(callId).ifPresent(pop -> {
+            String message = popMessage(pop);
+            open.forEach(c -> c.peer().send(message));
+        }));
     }
 
     private void sendState(long operatorId) {
@@ -133,14 +134,20 @@ public final class OperatorConsole implements AutoCloseable {
         if (open == null || open.isEmpty()) {
             return;
         }
-        synchronized (lockOf(operatorId)) {
+        withLock(operatorId, () -> {
             String message = stateMessage(telephony.acd().status(operatorId));
             open.forEach(c -> c.peer().send(message));
-        }
+        });
     }
 
-    private Object lockOf(long operatorId) {
-        return byOperator.computeIfAbsent(operatorId, id -> new CopyOnWriteArraySet<>());
+    private void withLock(long operatorId, Runnable send) {
+        var lock = sending.computeIfAbsent(operatorId, id -> new ReentrantLock());
+        lock.lock();
+        try {
+            send.run();
+        } finally {
+            lock.unlock();
+        }
     }
 
     static String stateMessage(OperatorStatus status) {

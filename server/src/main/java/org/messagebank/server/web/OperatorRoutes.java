@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -44,8 +45,12 @@ public final class OperatorRoutes implements AutoCloseable {
     private final ScreenPops pops;
     private final OperatorConsole console;
     private final Duration wrapUpLimit;
-    /** One save at a time per call (by stripe), so that a double submit cannot store the message twice. */
-    private final Object[] saving = new Object[64];
+    /**
+     * One save at a time per call (by stripe), so that a double submit cannot store the message
+     * twice. Locks rather than {@code synchronized}: a save waits for the database, and a virtual
+     * thread waiting inside {@code synchronized} pins its carrier on JDK 21 to 23.
+     */
+    private final ReentrantLock[] saving = new ReentrantLock[64];
 
     public OperatorRoutes(MessageBankStore store, Telephony telephony, Authenticator authenticator, PhoneNumbers phones,
                           Duration wrapUpLimit) {
@@ -56,7 +61,7 @@ public final class OperatorRoutes implements AutoCloseable {
         this.pops = new ScreenPops(store);
         this.console = new OperatorConsole(pops, telephony, authenticator);
         this.wrapUpLimit = wrapUpLimit;
-        java.util.Arrays.setAll(saving, i -> new Object());
+        java.util.Arrays.setAll(saving, i -> new ReentrantLock());
     }
 
     /**
@@ -169,7 +174,9 @@ public final class OperatorRoutes implements AutoCloseable {
         var cleaned = CaptureValidation.cleaned(script, fields);
         var urgency = urgency(capture.urgency(), cleaned);
         String callerName = cleaned.getOrDefault("caller_name", call.callerName());
-        synchronized (saving[Math.floorMod(call.id(), saving.length)]) {
+        var lock = saving[Math.floorMod(call.id(), saving.length)];
+        lock.lock();
+        try {
             var existing = store.messages().findByCall(Scope.admin(), call.id());
             if (existing.isPresent()) {
                 throw new HttpException(409, "Conflict", "a message was already saved for this call",
@@ -179,6 +186,8 @@ public final class OperatorRoutes implements AutoCloseable {
                     callerName, script.version(), cleaned, urgency));
             store.audit().append(principal.actor(), "message.capture", "message:" + saved.id(), "call:" + call.id());
             return Response.json(201, new Saved(saved.id(), call.id(), saved.createdAt()));
+        } finally {
+            lock.unlock();
         }
     }
 
