@@ -6,6 +6,7 @@ document.getElementById('who').textContent = user.username + (user.clientName ? 
 document.getElementById('title').textContent = admin ? 'Message archive' : 'Messages';
 document.getElementById('signout').addEventListener('click', signOut);
 document.getElementById('client-filter').hidden = !admin;
+document.getElementById('admin-link').hidden = !admin;
 document.getElementById('retention').textContent =
   'Messages are kept for ' + user.retentionDays + ' days after they are taken, then deleted.';
 

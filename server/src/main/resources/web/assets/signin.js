@@ -17,6 +17,10 @@ form.addEventListener('submit', async (event) => {
       error.textContent = 'Operators answer calls in the operator console, which this version does not include yet.';
       return;
     }
+    if (result.user.role === 'ADMIN') {
+      window.location.assign('/admin');
+      return;
+    }
     window.location.assign('/portal');
   } catch (e) {
     error.textContent = e.message;

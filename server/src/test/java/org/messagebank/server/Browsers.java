@@ -2,6 +2,8 @@ package org.messagebank.server;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -40,5 +42,13 @@ final class Browsers {
         var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /** Fills in and sends the sign-in form at {@code base}. */
+    static void signIn(WebDriver browser, String base, String username, String password) {
+        browser.get(base + "/");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.cssSelector("#signin button[type=submit]")).click();
     }
 }

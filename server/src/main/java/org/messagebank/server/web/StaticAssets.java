@@ -29,6 +29,7 @@ public final class StaticAssets {
     public void mount(HttpServer http) {
         http.route("GET", "/", r -> page("index.html"))
                 .route("GET", "/portal", r -> page("portal.html"))
+                .route("GET", "/admin", r -> page("admin.html"))
                 .route("GET", "/set-password", r -> page("set-password.html"))
                 .route("GET", "/assets/{file}", this::asset);
     }
