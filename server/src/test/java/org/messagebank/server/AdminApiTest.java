@@ -138,6 +138,20 @@ class AdminApiTest {
     }
 
     @Test
+    void theAdminPageLoadsOnlyItsOwnScriptAndStyleUnderTheStrictPolicy() throws Exception {
+        var page = api.get("/admin", null);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("content-security-policy").orElseThrow().contains("script-src 'self';"));
+        String html = page.body();
+        assertTrue(html.contains("<script type=\"module\" src=\"/assets/admin.js\"></script>"), html);
+        assertEquals(1, html.split("<script").length - 1, "one script, loaded from this server");
+        assertTrue(!html.contains("style=") && !html.contains("<style") && !html.contains("//"), "no inline style, nothing from elsewhere");
+        var script = api.get("/assets/admin.js", null);
+        assertEquals(200, script.statusCode());
+        assertTrue(!script.body().contains("innerHTML") && !script.body().contains("insertAdjacentHTML"), "text goes in as text");
+    }
+
+    @Test
     void aNewUserSetsTheirPasswordThroughAOneTimeLink() throws Exception {
         var client = json(api.call("POST", "/api/v1/admin/clients", Map.of("name", "Acme", "greeting", "Hi"), root));
         var created = api.call("POST", "/api/v1/admin/users",
