@@ -12,6 +12,7 @@ import org.messagebank.store.domain.NewMessage;
 import org.messagebank.store.domain.Role;
 import org.messagebank.store.domain.Urgency;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -227,8 +228,7 @@ class AdminBrowserTest {
         signIn("root");
         wait.until(ExpectedConditions.urlToBe(base + "/admin"));
         type("#client-name", XSS_NAME);
-        type("#client-greeting", "Hello <b>there</b>");
-        find("#new-client button[type=submit]").click();
+        type("#client-greeting", "Hello <b>there</b>" + Keys.ENTER);
         wait.until(ExpectedConditions.textToBe(By.id("client-heading"), XSS_NAME));
         assertTrue(find("#client-list").getText().contains(XSS_NAME), "the typed markup is shown as text");
         assertTrue(find("#client-detail").getText().contains("Hello <b>there</b>"));
@@ -236,9 +236,14 @@ class AdminBrowserTest {
 
         open("Operators");
         type("#operator-name", "Olive");
-        type("#operator-endpoint", "PJSIP/101");
-        find("#new-operator button[type=submit]").click();
+        type("#operator-endpoint", "PJSIP/101" + Keys.ENTER);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("operator-list"), XSS_NAME));
+        long olive = store.operators().list().getFirst().id();
+        long xss = store.clients().findByName(XSS_NAME).orElseThrow().id();
+        String allow = "operator-" + olive + "-client-" + xss;
+        assertEquals(XSS_NAME, find("label[for=" + allow + "]").getText());
+        find("#" + allow).sendKeys(Keys.SPACE);
+        wait.until(d -> store.operators().allowedClients(olive).contains(xss));
 
         open("Dead letters");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dead-letter-list"), "the client's CRM answered 500"));
@@ -248,7 +253,7 @@ class AdminBrowserTest {
 
         open("Audit log");
         wait.until(d -> auditActions().size() == 50);
-        assertEquals("client.create", auditActions().get(1), "newest first: the operator, then the client");
+        assertEquals(List.of("operator.allow", "operator.create", "client.create"), auditActions().subList(0, 3), "newest first");
         String newestSeq = find("#audit-list tbody tr").getAttribute("data-seq");
         find("#audit-older").click();
         wait.until(d -> !find("#audit-list tbody tr").getAttribute("data-seq").equals(newestSeq));
