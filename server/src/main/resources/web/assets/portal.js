@@ -8,6 +8,7 @@ document.getElementById('title').textContent = admin ? 'Message archive' : 'Mess
 document.getElementById('signout').addEventListener('click', signOut);
 document.getElementById('client-filter').hidden = !admin;
 document.getElementById('privacy-link').hidden = !admin;
+document.getElementById('admin-link').hidden = !admin;
 document.getElementById('retention').textContent =
   'Messages are kept for ' + user.retentionDays + ' days after they are taken, then deleted.';
 

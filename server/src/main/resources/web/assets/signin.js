@@ -16,6 +16,10 @@ form.addEventListener('submit', async (event) => {
       window.location.assign('/console');
       return;
     }
+    if (result.user.role === 'ADMIN') {
+      window.location.assign('/admin');
+      return;
+    }
     window.location.assign('/portal');
   } catch (e) {
     error.textContent = e.message;

@@ -82,6 +82,76 @@ class AdminApiTest {
     }
 
     @Test
+    void listsEveryScriptVersionNewestFirstToAdminsOnly() throws Exception {
+        long acme = json(api.call("POST", "/api/v1/admin/clients", Map.of("name", "Acme", "greeting", "Hi"), root)).get("id").asLong();
+        long other = json(api.call("POST", "/api/v1/admin/clients", Map.of("name", "Other", "greeting", "Hi"), root)).get("id").asLong();
+        var none = api.get("/api/v1/admin/clients/" + acme + "/scripts", root);
+        assertEquals(200, none.statusCode(), none.body());
+        assertEquals(0, json(none).size(), "no versions before the first save");
+        for (String label : List.of("Name", "Caller's name")) {
+            api.call("PUT", "/api/v1/admin/clients/" + acme + "/script", Map.of("fields", List.of(
+                    Map.of("name", "caller_name", "label", label, "type", "TEXT", "required", true))), root);
+        }
+        api.call("PUT", "/api/v1/admin/clients/" + other + "/script", Map.of("fields", List.of(
+                Map.of("name", "other_secret", "label", "Other's field", "type", "TEXT", "required", true))), root);
+
+        var versions = json(api.get("/api/v1/admin/clients/" + acme + "/scripts", root));
+        assertEquals(2, versions.size());
+        assertEquals(2, versions.get(0).get("version").asInt());
+        assertEquals("Caller's name", versions.get(0).get("fields").get(0).get("label").asText());
+        assertEquals(1, versions.get(1).get("version").asInt());
+        assertEquals("Name", versions.get(1).get("fields").get(0).get("label").asText());
+
+        var hasher = new PasswordHasher();
+        node.store().users().create("alice", Role.CLIENT_USER, acme, null, hasher.hash(PASSWORD));
+        long olive = node.store().operators().create("Olive", "PJSIP/101").id();
+        node.store().users().create("olive", Role.OPERATOR, null, olive, hasher.hash(PASSWORD));
+        var alice = api.signIn("alice", PASSWORD);
+        for (long client : List.of(acme, other)) {
+            var refused = api.get("/api/v1/admin/clients/" + client + "/scripts", alice);
+            assertEquals(403, refused.statusCode(), "a client user reads no script through the admin API, not even their own");
+            assertTrue(!refused.body().contains("caller_name") && !refused.body().contains("other_secret"), refused.body());
+        }
+        assertEquals(403, api.get("/api/v1/admin/clients/" + acme + "/scripts", api.signIn("olive", PASSWORD)).statusCode());
+        assertEquals(401, api.get("/api/v1/admin/clients/" + acme + "/scripts", null).statusCode());
+
+        var missing = api.get("/api/v1/admin/clients/9999/scripts", root);
+        assertEquals(404, missing.statusCode());
+        assertEquals("no client 9999", json(missing).get("detail").asText());
+        var notANumber = api.get("/api/v1/admin/clients/acme/scripts", root);
+        assertEquals(400, notANumber.statusCode());
+        assertEquals("'acme' is not a whole number", json(notANumber).get("detail").asText());
+
+        var noCsrf = api.send("PUT", "/api/v1/admin/clients/" + acme + "/script", ApiClient.JSON.writeValueAsString(Map.of("fields",
+                List.of(Map.of("name", "x", "label", "x", "type", "TEXT", "required", true)))), root, Map.of("Content-Type", "application/json"));
+        assertEquals(403, noCsrf.statusCode());
+        var badType = api.call("PUT", "/api/v1/admin/clients/" + acme + "/script", Map.of("fields",
+                List.of(Map.of("name", "x", "label", "x", "type", "COLOUR", "required", true))), root);
+        assertEquals(400, badType.statusCode());
+        assertTrue(json(badType).get("detail").asText().contains("COLOUR"), badType.body());
+        var choiceWithoutOptions = api.call("PUT", "/api/v1/admin/clients/" + acme + "/script", Map.of("fields",
+                List.of(Map.of("name", "urgency", "label", "Urgency", "type", "CHOICE", "required", true))), root);
+        assertEquals(400, choiceWithoutOptions.statusCode());
+        assertTrue(json(choiceWithoutOptions).get("detail").asText().contains("choice field 'urgency' needs at least one option"),
+                choiceWithoutOptions.body());
+        assertEquals(2, json(api.get("/api/v1/admin/clients/" + acme + "/scripts", root)).size(), "refused edits make no version");
+    }
+
+    @Test
+    void theAdminPageLoadsOnlyItsOwnScriptAndStyleUnderTheStrictPolicy() throws Exception {
+        var page = api.get("/admin", null);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("content-security-policy").orElseThrow().contains("script-src 'self';"));
+        String html = page.body();
+        assertTrue(html.contains("<script type=\"module\" src=\"/assets/admin.js\"></script>"), html);
+        assertEquals(1, html.split("<script").length - 1, "one script, loaded from this server");
+        assertTrue(!html.contains("style=") && !html.contains("<style") && !html.contains("//"), "no inline style, nothing from elsewhere");
+        var script = api.get("/assets/admin.js", null);
+        assertEquals(200, script.statusCode());
+        assertTrue(!script.body().contains("innerHTML") && !script.body().contains("insertAdjacentHTML"), "text goes in as text");
+    }
+
+    @Test
     void aNewUserSetsTheirPasswordThroughAOneTimeLink() throws Exception {
         var client = json(api.call("POST", "/api/v1/admin/clients", Map.of("name", "Acme", "greeting", "Hi"), root));
         var created = api.call("POST", "/api/v1/admin/users",

@@ -111,8 +111,11 @@ class PortalBrowserTest {
     @Test
     void adminFindsMessagesAcrossTheArchiveAndSeesSyntaxErrorsNextToTheQueryBox() {
         signIn("root", PASSWORD);
+        wait.until(ExpectedConditions.urlToBe(base + "/admin"));
+        browser.findElement(By.linkText("Message archive")).click();
         wait.until(ExpectedConditions.urlToBe(base + "/portal"));
         wait.until(ExpectedConditions.textToBe(By.id("title"), "Message archive"));
+        assertEquals(base + "/admin", browser.findElement(By.id("admin-link")).getAttribute("href"), "a way back to the console");
         wait.until(d -> inboxSize() == 3);
 
         var q = browser.findElement(By.id("q"));

@@ -46,4 +46,7 @@ public interface ClientStore {
     Optional<CaptureScript> currentScript(long clientId);
 
     Optional<CaptureScript> script(long clientId, int version);
+
+    /** Every version of the client's capture script, newest first; empty before the first is saved. */
+    List<CaptureScript> scripts(long clientId);
 }

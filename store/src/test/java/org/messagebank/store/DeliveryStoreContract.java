@@ -56,11 +56,8 @@ public abstract class DeliveryStoreContract {
     }
 
     @AfterEach
-    void closeStore() {
-        if (store != null) {
-            store.close();
-        }
-        bus.close();
+    void closeStore() throws Exception {
+        TestData.closeAll(store, bus);
     }
 
     private Message message(boolean urgent) {

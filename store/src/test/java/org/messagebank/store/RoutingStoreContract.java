@@ -32,9 +32,8 @@ public abstract class RoutingStoreContract {
     }
 
     @AfterEach
-    void closeStore() {
-        store.close();
-        bus.close();
+    void closeStore() throws Exception {
+        TestData.closeAll(store, bus);
     }
 
     @Test

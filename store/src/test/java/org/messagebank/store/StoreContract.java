@@ -46,9 +46,8 @@ public abstract class StoreContract {
     }
 
     @AfterEach
-    void closeStore() {
-        store.close();
-        bus.close();
+    void closeStore() throws Exception {
+        TestData.closeAll(store, bus);
     }
 
     @Test
@@ -66,6 +65,8 @@ public abstract class StoreContract {
         assertEquals(2, v2.version());
         assertEquals(v2, store.clients().currentScript(client.id()).orElseThrow());
         assertEquals(v1, store.clients().script(client.id(), 1).orElseThrow());
+        assertEquals(List.of(v2, v1), store.clients().scripts(client.id()), "every version, newest first");
+        assertEquals(List.of(), store.clients().scripts(store.clients().create("Empty", "Hello").id()));
     }
 
     @Test

@@ -101,4 +101,16 @@ public final class TestData {
             return now;
         }
     }
+
+    /**
+     * Closes what a test opened, skipping what it never got to open (a PostgreSQL test without
+     * a database is skipped in its set-up, before anything exists).
+     */
+    public static void closeAll(AutoCloseable... resources) throws Exception {
+        for (var resource : resources) {
+            if (resource != null) {
+                resource.close();
+            }
+        }
+    }
 }

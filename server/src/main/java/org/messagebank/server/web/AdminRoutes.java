@@ -63,6 +63,8 @@ public final class AdminRoutes {
                 .route("POST", "/api/v1/admin/clients/{id}/cease", guard.signedIn(ADMINS, this::cease))
                 .route("GET", "/api/v1/admin/clients/{id}/script", guard.signedIn(ADMINS, (r, p) -> Response.json(200,
                         store.clients().currentScript(client(r).id()).orElseThrow(() -> HttpException.notFound("no script yet")))))
+                .route("GET", "/api/v1/admin/clients/{id}/scripts", guard.signedIn(ADMINS, (r, p) -> Response.json(200,
+                        store.clients().scripts(client(r).id()))))
                 .route("GET", "/api/v1/admin/clients/{id}/script/{version}", guard.signedIn(ADMINS, (r, p) -> Response.json(200,
                         store.clients().script(client(r).id(), (int) number(r.pathParam("version")))
                                 .orElseThrow(() -> HttpException.notFound("no such script version")))))

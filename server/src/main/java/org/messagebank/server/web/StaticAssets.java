@@ -32,6 +32,7 @@ public final class StaticAssets {
                 .route("GET", "/console", r -> page("console.html"))
                 .route("GET", "/wallboard", r -> page("wallboard.html"))
                 .route("GET", "/privacy", r -> page("privacy.html"))
+                .route("GET", "/admin", r -> page("admin.html"))
                 .route("GET", "/set-password", r -> page("set-password.html"))
                 .route("GET", "/assets/{file}", this::asset)
                 .route("GET", "/api/openapi.json", r -> new Response(200, "application/json", load("openapi.json"))

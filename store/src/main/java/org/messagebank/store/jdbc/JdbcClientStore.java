@@ -134,6 +134,12 @@ final class JdbcClientStore implements ClientStore {
                 + " WHERE client_id = ? AND version = ?", this::script, clientId, version);
     }
 
+    @Override
+    public List<CaptureScript> scripts(long clientId) {
+        return jdbc.query("SELECT client_id, version, fields, created_at FROM capture_scripts"
+                + " WHERE client_id = ? ORDER BY version DESC", this::script, clientId);
+    }
+
     private CaptureScript script(ResultSet rs) throws SQLException {
         try {
             return new CaptureScript(rs.getLong("client_id"), rs.getInt("version"),

@@ -68,10 +68,8 @@ public abstract class RetentionContract {
     }
 
     @AfterEach
-    void close() {
-        index.close();
-        store.close();
-        bus.close();
+    void close() throws Exception {
+        TestData.closeAll(index, store, bus);
     }
 
     private Message save(long clientId, String reason) {

@@ -74,10 +74,8 @@ public abstract class SubjectRightsContract {
     }
 
     @AfterEach
-    void close() {
-        index.close();
-        store.close();
-        bus.close();
+    void close() throws Exception {
+        TestData.closeAll(index, store, bus);
     }
 
     private List<Long> ids(SubjectRecords found) {
