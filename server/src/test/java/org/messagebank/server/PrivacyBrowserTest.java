@@ -75,8 +75,8 @@ class PrivacyBrowserTest {
 
     private void signInAndOpenThePrivacyPage() {
         page.signIn("root", PASSWORD);
-        page.wait.until(ExpectedConditions.urlToBe(page.base + "/portal"));
-        page.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("privacy-link"))).click();
+        page.wait.until(ExpectedConditions.urlToBe(page.base + "/admin"));
+        page.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("nav.tabs a[href='/privacy']"))).click();
         page.wait.until(ExpectedConditions.urlToBe(page.base + "/privacy"));
     }
 
