@@ -71,7 +71,10 @@ public final class HttpServer implements AutoCloseable {
     static final int MAX_BODY_BYTES = 1024 * 1024;
     /** Largest WebSocket message a browser may send (the console sends only small ones). */
     static final int MAX_WEBSOCKET_MESSAGE = 64 * 1024;
-    /** A WebSocket quiet for this long is pinged; one whose peer sends nothing for twice as long is closed. */
+    /**
+     * A WebSocket whose peer has sent nothing for this long is pinged (browsers answer pings by
+     * themselves); one whose peer stays silent for as long again is closed.
+     */
     static final Duration WEBSOCKET_PING = Duration.ofSeconds(25);
     static final Map<String, String> SECURITY_HEADERS = Map.of(
             "Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -91,6 +94,7 @@ public final class HttpServer implements AutoCloseable {
     private EventLoopGroup workers;
     private Channel serverChannel;
     private SslContext tls;
+    private Duration webSocketPing = WEBSOCKET_PING;
 
     /** A path with {@code {name}} segments, such as {@code /api/v1/messages/{id}}. */
     private record Template(String method, String[] segments, Route route) {
@@ -156,6 +160,12 @@ public final class HttpServer implements AutoCloseable {
         templates.forEach(t -> all.add(t.method() + " " + String.join("/", t.segments())));
         webSockets.keySet().forEach(path -> all.add("GET " + path));
         return all;
+    }
+
+    /** How long a WebSocket peer may stay silent before it is pinged (and closed after as long again). */
+    HttpServer webSocketPing(Duration ping) {
+        webSocketPing = ping;
+        return this;
     }
 
     /** Takes WebSocket connections on {@code path} (an exact path); the endpoint decides who may connect. */
@@ -309,9 +319,9 @@ public final class HttpServer implements AutoCloseable {
                     ctx.close();
                     return;
                 }
-                long ping = WEBSOCKET_PING.toSeconds();
+                long ping = webSocketPing.toMillis();
                 pipeline.remove(ReadTimeoutHandler.class);
-                pipeline.addFirst(new IdleStateHandler(2 * ping, 0, ping, TimeUnit.SECONDS));
+                pipeline.addFirst(new IdleStateHandler(ping, 0, 0, TimeUnit.MILLISECONDS));
                 pipeline.remove(this);
                 pipeline.addLast(new WebSocketFrameAggregator(MAX_WEBSOCKET_MESSAGE));
                 pipeline.addLast(new Frames(handshaker, listener, new Peer(ctx.channel())));
@@ -411,11 +421,11 @@ public final class HttpServer implements AutoCloseable {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (event instanceof IdleStateEvent idle) {
-                if (idle.state() == IdleState.READER_IDLE) {
-                    ctx.close();
-                } else {
+            if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+                if (idle.isFirst()) {
                     ctx.writeAndFlush(new PingWebSocketFrame());
+                } else {
+                    ctx.close();
                 }
                 return;
             }
