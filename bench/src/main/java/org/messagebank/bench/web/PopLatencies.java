@@ -57,27 +57,24 @@ final class PopLatencies {
 
     /** A pop for this caller arrived at a console at {@code nanos}. */
     void popped(String callerNumber, long nanos) {
+        note(callerNumber, nanos, true);
+    }
+
+    /** The fake Asterisk received this call's {@code EXEC Dial} at {@code nanos}. */
+    void dialled(String callerNumber, long nanos) {
+        note(callerNumber, nanos, false);
+    }
+
+    private void note(String callerNumber, long nanos, boolean pop) {
         var call = callerNumber == null ? null : calls.get(callerNumber);
         if (call == null) {
             unmatched.incrementAndGet();
             return;
         }
         synchronized (call) {
-            if (call.popNanos < 0) {
+            if (pop && call.popNanos < 0) {
                 call.popNanos = nanos;
-            }
-        }
-    }
-
-    /** The fake Asterisk received this call's {@code EXEC Dial} at {@code nanos}. */
-    void dialled(String callerNumber, long nanos) {
-        var call = calls.get(callerNumber);
-        if (call == null) {
-            unmatched.incrementAndGet();
-            return;
-        }
-        synchronized (call) {
-            if (call.dialNanos < 0) {
+            } else if (!pop && call.dialNanos < 0) {
                 call.dialNanos = nanos;
             }
         }

@@ -5,6 +5,7 @@ import org.messagebank.bench.DataGenerator;
 import org.messagebank.bench.LatencyStats;
 import org.messagebank.bench.Machine;
 import org.messagebank.bench.QueryMix;
+import org.messagebank.bench.SettableClock;
 import org.messagebank.bench.Table;
 import org.messagebank.bench.TempDirs;
 import org.messagebank.server.Node;
@@ -61,7 +62,7 @@ public final class PortalBench {
         System.out.println("load average at start: " + Machine.loadAverage());
 
         var dir = TempDirs.create("mb-portal-bench-");
-        var clock = new SeedingClock();
+        var clock = new SettableClock();
         try (Node node = BenchNode.open(dir, clock)) {
             var store = node.store();
             var client = store.clients().create(data.clients().getFirst().name(), "Good morning");
@@ -126,7 +127,7 @@ public final class PortalBench {
     }
 
     /** Saves the corpus in batches, each dated at its first message's time; returns the ids in corpus order. */
-    private static List<Long> seed(Node node, DataGenerator data, long clientId, SeedingClock clock, int batchSize) {
+    private static List<Long> seed(Node node, DataGenerator data, long clientId, SettableClock clock, int batchSize) {
         var ids = new ArrayList<Long>((int) data.messageCount());
         try {
             for (long first = 0; first < data.messageCount(); first += batchSize) {
@@ -135,11 +136,11 @@ public final class PortalBench {
                 for (long seq = first; seq < last; seq++) {
                     batch.add(data.message(seq).toNewMessage(clientId));
                 }
-                clock.pin(data.message(first).createdAt());
+                clock.set(data.message(first).createdAt());
                 node.store().messages().saveAll(batch).stream().map(Message::id).forEach(ids::add);
             }
         } finally {
-            clock.release();
+            clock.set(null);
         }
         return ids;
     }

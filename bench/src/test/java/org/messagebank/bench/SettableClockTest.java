@@ -1,4 +1,4 @@
-package org.messagebank.bench.web;
+package org.messagebank.bench;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,18 +8,18 @@ import java.time.Instant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SeedingClockTest {
+class SettableClockTest {
 
     @Test
-    void showsThePinnedInstantUntilReleasedThenTheSystemTime() {
-        var clock = new SeedingClock();
+    void showsTheInstantItWasSetToUntilSetToNullThenTheSystemTime() {
+        var clock = new SettableClock();
         var past = Instant.parse("2025-03-01T10:00:00Z");
 
-        clock.pin(past);
+        clock.set(past);
         assertEquals(past, clock.instant());
         assertEquals(past.toEpochMilli(), clock.millis());
 
-        clock.release();
+        clock.set(null);
         assertTrue(Duration.between(clock.instant(), Instant.now()).abs().toSeconds() < 5);
     }
 }
