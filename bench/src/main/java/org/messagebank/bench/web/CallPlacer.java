@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +29,9 @@ final class CallPlacer {
     private final SplittableRandom random;
     private final ConcurrentHashMap<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
     private final AtomicInteger finished = new AtomicInteger();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private int started;
+    private volatile boolean hungUp;
 
     CallPlacer(InetSocketAddress server, List<String> dialledNumbers, PopLatencies latencies, Duration talkMin,
                Duration talkMax, long seed) {
@@ -80,7 +83,9 @@ final class CallPlacer {
         String from = callerNumber(n);
         var call = CallSimulator.Call.inbound(to, "0" + from.substring(3), "Bench Caller");
         String status;
-        try (var socket = new Socket()) {
+        var socket = new Socket();
+        open.add(socket);
+        try (socket) {
             socket.setTcpNoDelay(true);
             socket.connect(server, 10_000);
             latencies.sent(from, System.nanoTime(), measured);
@@ -91,8 +96,9 @@ final class CallPlacer {
             }, CallSimulator.Transcript.NONE, server);
             status = result.status() == null ? "no MB_STATUS" : result.status();
         } catch (IOException e) {
-            status = "connection failed";
+            status = hungUp ? "hung up by the benchmark" : "connection failed";
         } finally {
+            open.remove(socket);
             finished.incrementAndGet();
         }
         outcomes.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
@@ -108,6 +114,18 @@ final class CallPlacer {
             Thread.sleep(50);
         }
         return true;
+    }
+
+    /** Every caller still on the line hangs up (their connections close), so the node can stop cleanly. */
+    void hangUpAll() {
+        hungUp = true;
+        for (var socket : open) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // already closed
+            }
+        }
     }
 
     /** How the calls ended, by {@code MB_STATUS} (ANSWERED, BUSY, ...) or failure. */

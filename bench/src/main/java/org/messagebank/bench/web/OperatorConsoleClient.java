@@ -20,6 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * It notes when each pop arrives (the moment its last frame is read, before any parsing), and when
  * a call ends (state {@code WRAP_UP}) it saves the call's message, as an operator would, which
  * makes the operator available again (once per call: the state may be sent again).
+ *
+ * <p>When the server closes the connection it reconnects as the console page does: after 1 s,
+ * doubling up to 10 s while attempts fail. Optionally (a diagnostic: a browser's script cannot do
+ * this) it sends a WebSocket ping every 20 s, which the server answers and counts as traffic from
+ * the console.
  */
 final class OperatorConsoleClient implements WebSocket.Listener {
 
@@ -30,6 +35,7 @@ final class OperatorConsoleClient implements WebSocket.Listener {
         final AtomicInteger saveFailed = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
         final AtomicInteger unreadable = new AtomicInteger();
+        final AtomicInteger reconnects = new AtomicInteger();
     }
 
     private final WebSession session;
@@ -39,10 +45,15 @@ final class OperatorConsoleClient implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
     private final Map<Long, Integer> scriptVersionByCall = new ConcurrentHashMap<>();
     private final Set<Long> wrappedUp = ConcurrentHashMap.newKeySet();
-    private WebSocket socket;
+    private final boolean keepAlivePings;
+    private volatile HttpClient http;
+    private volatile WebSocket socket;
+    private volatile boolean leaving;
 
-    OperatorConsoleClient(WebSession session, PopLatencies latencies, Counts counts, ExecutorService saving) {
+    OperatorConsoleClient(WebSession session, PopLatencies latencies, Counts counts, ExecutorService saving,
+                          boolean keepAlivePings) {
         this.session = session;
+        this.keepAlivePings = keepAlivePings;
         this.latencies = latencies;
         this.counts = counts;
         this.saving = saving;
@@ -50,12 +61,48 @@ final class OperatorConsoleClient implements WebSocket.Listener {
 
     /** Opens the live feed with the session cookie and the site's own Origin, as the console page does. */
     void connect(HttpClient http) {
+        this.http = http;
         socket = http.newWebSocketBuilder()
                 .header("Cookie", session.cookie())
                 .header("Origin", session.base())
                 .buildAsync(URI.create(session.base().replace("http:", "ws:") + "/api/v1/operator/events"), this)
                 .orTimeout(30, TimeUnit.SECONDS)
                 .join();
+        if (keepAlivePings) {
+            var opened = socket;
+            Thread.ofVirtual().name("console-ping").start(() -> pingEvery20Seconds(opened));
+        }
+    }
+
+    private void pingEvery20Seconds(WebSocket opened) {
+        try {
+            while (!leaving && !opened.isOutputClosed()) {
+                Thread.sleep(20_000);
+                opened.sendPing(java.nio.ByteBuffer.allocate(0));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reconnects as the console page does: after 1 s, then doubling up to 10 s while it fails. */
+    private void reconnect() {
+        long delay = 1_000;
+        while (!leaving) {
+            try {
+                Thread.sleep(delay);
+                if (leaving) {
+                    return;
+                }
+                connect(http);
+                counts.reconnects.incrementAndGet();
+                return;
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                delay = Math.min(delay * 2, 10_000);
+            }
+        }
     }
 
     /** {@code PUT /api/v1/operator/state} AVAILABLE. */
@@ -126,11 +173,23 @@ final class OperatorConsoleClient implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        counts.closed.incrementAndGet();
+        if (!leaving) {
+            counts.closed.incrementAndGet();
+            Thread.ofVirtual().name("console-reconnect").start(this::reconnect);
+        }
         return null;
     }
 
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        if (!leaving) {
+            counts.closed.incrementAndGet();
+            Thread.ofVirtual().name("console-reconnect").start(this::reconnect);
+        }
+    }
+
     void close() {
+        leaving = true;
         if (socket != null && !socket.isOutputClosed()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
         }

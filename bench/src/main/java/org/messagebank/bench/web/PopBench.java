@@ -33,7 +33,7 @@ import java.util.concurrent.Executors;
  */
 public final class PopBench {
     private static final Set<String> OPTIONS = Set.of("operators", "clients", "rate", "warmup", "calls", "talk-min-ms",
-            "talk-max-ms", "max-seconds", "seed");
+            "talk-max-ms", "max-seconds", "seed", "keepalive-pings");
     static final double TARGET_P99_MS = 25;
     private static final String PASSWORD = "bench-operator-password";
     static final List<ScriptField> PLUMBER_SCRIPT = List.of(
@@ -55,6 +55,7 @@ public final class PopBench {
         var talkMin = Duration.ofMillis(args.longValue("talk-min-ms", 1_000));
         var talkMax = Duration.ofMillis(args.longValue("talk-max-ms", 3_000));
         var maxTime = args.seconds("max-seconds", 300);
+        boolean pings = Boolean.parseBoolean(args.string("keepalive-pings", "false"));
         if (warmup + calls > 100_000 || clients > 100) {
             throw new IllegalArgumentException("at most 100,000 calls (unique caller numbers) and 100 clients");
         }
@@ -70,9 +71,10 @@ public final class PopBench {
             var latencies = new PopLatencies();
             var counts = new OperatorConsoleClient.Counts();
             try (var saving = Executors.newVirtualThreadPerTaskExecutor()) {
-                var consoles = openConsoles(base, operators, latencies, counts, saving);
+                var consoles = openConsoles(base, operators, latencies, counts, saving, pings);
                 System.out.printf(Locale.ROOT, "%d consoles open and available; %d clients; calls %d warm-up + %d at %d/s,"
-                        + " talk %d-%d ms%n", consoles.size(), clients, warmup, calls, rate, talkMin.toMillis(), talkMax.toMillis());
+                        + " talk %d-%d ms; consoles send keep-alive pings: %s%n", consoles.size(), clients, warmup, calls, rate,
+                        talkMin.toMillis(), talkMax.toMillis(), pings ? "yes (diagnostic: browsers cannot)" : "no, as in a browser");
 
                 var placer = new CallPlacer(agi, numbers, latencies, talkMin, talkMax, args.longValue("seed", 42));
                 long deadline = System.nanoTime() + maxTime.toNanos();
@@ -84,10 +86,15 @@ public final class PopBench {
                 var cpuAfter = CpuMeter.sample();
                 Thread.sleep(1_000);
                 var summary = latencies.summary();
+                int closedByServer = counts.closed.get();
+                int stillOn = placer.inProgress();
                 long heapMb = Machine.heapAfterGcMb();
+                placer.hangUpAll();
                 consoles.forEach(OperatorConsoleClient::close);
-                report(summary, placed, calls, rate, operators, placer, counts, ended, heapMb, placingSeconds,
-                        CpuMeter.otherCores(cpu, cpuAfter));
+                report(summary, placed, calls, rate, operators, placer, counts, ended ? 0 : stillOn, closedByServer, heapMb,
+                        placingSeconds, CpuMeter.otherCores(cpu, cpuAfter), CpuMeter.ownCpuNanos(cpu, cpuAfter),
+                        (cpuAfter.wallNanos() - cpu.wallNanos()) / 1e9);
+                System.out.println(windows(latencies.windows(cpu.wallNanos(), 10_000_000_000L)));
             }
         } finally {
             TempDirs.delete(dir);
@@ -120,7 +127,8 @@ public final class PopBench {
     /** Signs every operator in (two at a time: each sign-in checks an Argon2 hash), opens the consoles, goes available. */
     private static List<OperatorConsoleClient> openConsoles(String base, int operators, PopLatencies latencies,
                                                             OperatorConsoleClient.Counts counts,
-                                                            java.util.concurrent.ExecutorService saving) throws Exception {
+                                                            java.util.concurrent.ExecutorService saving, boolean pings)
+            throws Exception {
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var consoles = new ArrayList<OperatorConsoleClient>();
         try (var signing = Executors.newFixedThreadPool(2)) {
@@ -129,7 +137,7 @@ public final class PopBench {
                 String username = "operator" + (o + 1);
                 futures.add(signing.submit(() -> {
                     var console = new OperatorConsoleClient(WebSession.signIn(http, base, username, PASSWORD), latencies, counts,
-                            saving);
+                            saving, pings);
                     console.connect(http);
                     console.goAvailable();
                     return console;
@@ -143,20 +151,21 @@ public final class PopBench {
     }
 
     private static void report(PopLatencies.Summary s, int placed, int wanted, int rate, int operators, CallPlacer placer,
-                               OperatorConsoleClient.Counts counts, boolean ended, long heapMb, double seconds,
-                               double otherCores) {
+                               OperatorConsoleClient.Counts counts, int stillOn, int closedByServer, long heapMb,
+                               double seconds, double otherCores, long ownCpuNanos, double measuredSeconds) {
         System.out.println();
         System.out.printf(Locale.ROOT, "calls placed %,d of %,d in %.1f s (%.1f/s; target rate %d/s)%s; operators %d;"
                         + " outcomes %s; still going on %d%n",
                 placed, wanted, seconds, placed / seconds, rate, placed < wanted ? " (time limit)" : "", operators,
-                placer.outcomes(), ended ? 0 : placer.inProgress());
+                placer.outcomes(), stillOn);
         System.out.printf(Locale.ROOT, "measured calls: pops received %,d, pops missing %,d, Dials received %,d;"
                         + " pops or Dials for unknown numbers %d; all pop frames %,d; messages saved %,d, saves failed %,d;"
-                        + " unreadable frames %d; consoles closed by the server %d%n",
+                        + " unreadable frames %d; console connections closed by the server %d, reconnected %d%n",
                 s.popped(), s.popsMissing(), s.dialled(), s.unmatched(), counts.pops.get(), counts.saved.get(),
-                counts.saveFailed.get(), counts.unreadable.get(), counts.closed.get());
-        System.out.printf(Locale.ROOT, "JVM heap after GC (node + %d consoles + fake Asterisk): %d MB;"
-                + " other processes used %.2f cores%n", operators, heapMb, otherCores);
+                counts.saveFailed.get(), counts.unreadable.get(), closedByServer, counts.reconnects.get());
+        System.out.printf(Locale.ROOT, "JVM heap after GC (node + %d consoles + fake Asterisk): %d MB; JVM CPU %.1f ms per call"
+                + " (%.2f cores); other processes used %.2f cores (from the first measured call until all ended)%n", operators, heapMb, ownCpuNanos / 1e6 / Math.max(1, placed),
+                ownCpuNanos / 1e9 / measuredSeconds, otherCores);
         var table = new Table("measured from the FastAGI request to", "calls", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms",
                 "mean ms");
         row(table, "the pop's WebSocket frame at the console", s.pop());
@@ -165,6 +174,17 @@ public final class PopBench {
         boolean met = s.popsMissing() == 0 && s.pop().p99() / 1e6 <= TARGET_P99_MS;
         System.out.printf(Locale.ROOT, "target: pop p99 %s ms <= %.0f ms at %d calls/s with %d operators, no pop missing: %s%n",
                 LatencyStats.millis(s.pop().p99()), TARGET_P99_MS, rate, operators, met ? "met" : "NOT met");
+    }
+
+    private static Table windows(List<PopLatencies.Window> windows) {
+        var table = new Table("calls sent from s", "calls", "pops", "pop p50 ms", "pop p99 ms", "pop max ms", "routing p50 ms",
+                "routing p99 ms");
+        for (var w : windows) {
+            table.row(String.format(Locale.ROOT, "%.0f", w.startSeconds()), w.placed(), w.popped(), LatencyStats.millis(w.pop().p50()),
+                    LatencyStats.millis(w.pop().p99()), LatencyStats.millis(w.pop().max()), LatencyStats.millis(w.routing().p50()),
+                    LatencyStats.millis(w.routing().p99()));
+        }
+        return table;
     }
 
     private static void row(Table table, String what, LatencyStats l) {

@@ -2,7 +2,10 @@ package org.messagebank.bench.web;
 
 import org.messagebank.bench.LatencyStats;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -78,6 +81,27 @@ final class PopLatencies {
                 call.dialNanos = nanos;
             }
         }
+    }
+
+    /** The measured calls sent in one window of time, for seeing whether latency grows as a run goes on. */
+    record Window(double startSeconds, int placed, int popped, LatencyStats pop, LatencyStats routing) {
+    }
+
+    /** The measured calls by when they were sent, in windows of {@code widthNanos} from {@code originNanos}. */
+    List<Window> windows(long originNanos, long widthNanos) {
+        var byWindow = new TreeMap<Long, List<Call>>();
+        for (var call : calls.values()) {
+            if (call.measured) {
+                byWindow.computeIfAbsent(Math.floorDiv(call.sentNanos - originNanos, widthNanos), w -> new ArrayList<>()).add(call);
+            }
+        }
+        var windows = new ArrayList<Window>();
+        byWindow.forEach((w, list) -> {
+            long[] pops = list.stream().filter(c -> c.popNanos >= 0).mapToLong(c -> c.popNanos - c.sentNanos).toArray();
+            long[] dials = list.stream().filter(c -> c.dialNanos >= 0).mapToLong(c -> c.dialNanos - c.sentNanos).toArray();
+            windows.add(new Window(w * widthNanos / 1e9, list.size(), pops.length, LatencyStats.of(pops), LatencyStats.of(dials)));
+        });
+        return windows;
     }
 
     Summary summary() {
