@@ -7,8 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -129,8 +131,8 @@ final class CallPlacer {
     }
 
     /** How the calls ended, by {@code MB_STATUS} (ANSWERED, BUSY, ...) or failure. */
-    java.util.Map<String, Integer> outcomes() {
-        var map = new java.util.TreeMap<String, Integer>();
+    Map<String, Integer> outcomes() {
+        var map = new TreeMap<String, Integer>();
         outcomes.forEach((k, v) -> map.put(k, v.get()));
         return map;
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +79,7 @@ final class OperatorConsoleClient implements WebSocket.Listener {
         try {
             while (!leaving && !opened.isOutputClosed()) {
                 Thread.sleep(20_000);
-                opened.sendPing(java.nio.ByteBuffer.allocate(0));
+                opened.sendPing(ByteBuffer.allocate(0));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

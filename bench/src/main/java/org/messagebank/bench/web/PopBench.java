@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Screen-pop latency: a whole node in this process, {@code --operators} operators signed in over
@@ -127,12 +129,12 @@ public final class PopBench {
     /** Signs every operator in (two at a time: each sign-in checks an Argon2 hash), opens the consoles, goes available. */
     private static List<OperatorConsoleClient> openConsoles(String base, int operators, PopLatencies latencies,
                                                             OperatorConsoleClient.Counts counts,
-                                                            java.util.concurrent.ExecutorService saving, boolean pings)
+                                                            ExecutorService saving, boolean pings)
             throws Exception {
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         var consoles = new ArrayList<OperatorConsoleClient>();
         try (var signing = Executors.newFixedThreadPool(2)) {
-            var futures = new ArrayList<java.util.concurrent.Future<OperatorConsoleClient>>();
+            var futures = new ArrayList<Future<OperatorConsoleClient>>();
             for (int o = 0; o < operators; o++) {
                 String username = "operator" + (o + 1);
                 futures.add(signing.submit(() -> {
