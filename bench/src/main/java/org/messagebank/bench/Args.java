@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code --name value} command-line options; every option has a default, unknown ones are an error. */
-record Args(Map<String, String> values) {
+public record Args(Map<String, String> values) {
 
-    static Args parse(String[] argv, Set<String> known) {
+    public static Args parse(String[] argv, Set<String> known) {
         var values = new HashMap<String, String>();
         for (int i = 0; i < argv.length; i++) {
             String a = argv[i];
@@ -27,27 +27,27 @@ record Args(Map<String, String> values) {
         return new Args(Map.copyOf(values));
     }
 
-    String string(String name, String fallback) {
+    public String string(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }
 
-    int integer(String name, int fallback) {
+    public int integer(String name, int fallback) {
         return values.containsKey(name) ? Integer.parseInt(values.get(name).replace("_", "")) : fallback;
     }
 
-    long longValue(String name, long fallback) {
+    public long longValue(String name, long fallback) {
         return values.containsKey(name) ? Long.parseLong(values.get(name).replace("_", "")) : fallback;
     }
 
-    Duration seconds(String name, long fallback) {
+    public Duration seconds(String name, long fallback) {
         return Duration.ofSeconds(longValue(name, fallback));
     }
 
-    List<Integer> integers(String name, String fallback) {
+    public List<Integer> integers(String name, String fallback) {
         return Arrays.stream(string(name, fallback).split(",")).map(String::strip).map(Integer::parseInt).toList();
     }
 
-    Path path(String name) {
+    public Path path(String name) {
         return values.containsKey(name) ? Path.of(values.get(name)) : null;
     }
 }

@@ -5,5 +5,5 @@ package org.messagebank.bench;
  *
  * @param name null when the caller gave none
  */
-record Caller(String e164, String national, String name) {
+public record Caller(String e164, String national, String name) {
 }

@@ -9,8 +9,8 @@ import java.util.List;
  * @param share    the fraction of all messages that are for this client
  * @param regulars callers who ring this client again and again
  */
-record ClientProfile(int index, String name, double share, List<Caller> regulars) {
-    ClientProfile {
+public record ClientProfile(int index, String name, double share, List<Caller> regulars) {
+    public ClientProfile {
         regulars = List.copyOf(regulars);
     }
 }

@@ -26,7 +26,7 @@ import java.util.StringJoiner;
  *       so ids and times rise together as in the store; status follows age (recent ones are new).</li>
  * </ul>
  */
-final class DataGenerator {
+public final class DataGenerator {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final String[][] LANDLINES = {
             {"+442079460", "020 7946 0"}, {"+441614960", "0161 496 0"}, {"+441134960", "0113 496 0"}, {"+441214960", "0121 496 0"}};
@@ -39,7 +39,7 @@ final class DataGenerator {
     private final Zipf wordZipf;
     private final List<ClientProfile> clients;
 
-    DataGenerator(long seed, int clientCount, long messageCount, Instant end, Duration span) {
+    public DataGenerator(long seed, int clientCount, long messageCount, Instant end, Duration span) {
         this.seed = seed;
         this.messageCount = messageCount;
         this.start = end.minus(span);
@@ -58,19 +58,19 @@ final class DataGenerator {
         return new DataGenerator(seed, 200, messageCount, Instant.parse("2025-06-01T00:00:00Z"), Duration.ofDays(100));
     }
 
-    List<ClientProfile> clients() {
+    public List<ClientProfile> clients() {
         return clients;
     }
 
-    long messageCount() {
+    public long messageCount() {
         return messageCount;
     }
 
-    Instant start() {
+    public Instant start() {
         return start;
     }
 
-    Instant end() {
+    public Instant end() {
         return start.plus(span);
     }
 
@@ -79,7 +79,7 @@ final class DataGenerator {
         return new SplittableRandom(mix64(seed + GOLDEN * (stream + 1)));
     }
 
-    SyntheticMessage message(long seq) {
+    public SyntheticMessage message(long seq) {
         if (seq < 0 || seq >= messageCount) {
             throw new IllegalArgumentException("message " + seq + " is outside 0.." + (messageCount - 1));
         }

@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** Exact percentiles (nearest rank) of a set of latencies, in nanoseconds. */
-record LatencyStats(int count, long p50, long p90, long p99, long p999, long max, double mean) {
+public record LatencyStats(int count, long p50, long p90, long p99, long p999, long max, double mean) {
 
-    static final LatencyStats EMPTY = new LatencyStats(0, 0, 0, 0, 0, 0, 0);
+    public static final LatencyStats EMPTY = new LatencyStats(0, 0, 0, 0, 0, 0, 0);
 
-    static LatencyStats of(long[] nanos) {
+    public static LatencyStats of(long[] nanos) {
         if (nanos.length == 0) {
             return EMPTY;
         }
@@ -23,7 +23,7 @@ record LatencyStats(int count, long p50, long p90, long p99, long p999, long max
         return sorted[Math.clamp(index, 0, sorted.length - 1)];
     }
 
-    static String millis(double nanos) {
+    public static String millis(double nanos) {
         double ms = nanos / 1e6;
         return String.format(Locale.ROOT, ms < 10 ? "%.2f" : "%.1f", ms);
     }

@@ -19,14 +19,14 @@ import java.util.SplittableRandom;
  * as messages use them, callers and surnames mostly from the client's regular callers (so that
  * most searches find something); one search in ten is an admin search across all clients.
  */
-final class QueryMix {
+public final class QueryMix {
     /** Relative frequency (%) of each kind of search, in {@link Kind} order: the order makes the mix reproducible. */
     static final Map<Kind, Integer> WEIGHTS = weights();
 
     private final DataGenerator data;
     private final List<Kind> wheel = new ArrayList<>();
 
-    QueryMix(DataGenerator data) {
+    public QueryMix(DataGenerator data) {
         this.data = data;
         WEIGHTS.forEach((kind, weight) -> {
             for (int i = 0; i < weight; i++) {
@@ -51,7 +51,7 @@ final class QueryMix {
     }
 
     /** {@code count} searches from the random stream {@code stream} (warm-up and measurement use different ones). */
-    List<QuerySpec> queries(long stream, int count) {
+    public List<QuerySpec> queries(long stream, int count) {
         var r = data.random(Long.MIN_VALUE / 2 + stream);
         var list = new ArrayList<QuerySpec>(count);
         for (int i = 0; i < count; i++) {

@@ -20,22 +20,22 @@ import java.util.StringJoiner;
  * @param to           created before, or null
  * @param status       or null
  */
-record QuerySpec(Kind kind, Integer clientIndex, List<Term> terms, Caller caller, boolean callerAsText, Instant from,
+public record QuerySpec(Kind kind, Integer clientIndex, List<Term> terms, Caller caller, boolean callerAsText, Instant from,
                  Instant to, MessageStatus status) {
 
-    static final int LIMIT = 20;
+    public static final int LIMIT = 20;
 
-    QuerySpec {
+    public QuerySpec {
         terms = List.copyOf(terms);
     }
 
-    enum Kind {
+    public enum Kind {
         WORD, TWO_WORDS, REASON_FIELD, NAME_FIELD, CALLER_FILTER, CALLER_TEXT, DATE_RANGE, STATUS, WORD_STATUS_RANGE,
         NAME_DATE_RANGE
     }
 
     /** Where a word must occur. */
-    enum Field {
+    public enum Field {
         ANY(null), REASON("reason"), NAME("name");
 
         final String queryPrefix;
@@ -45,15 +45,15 @@ record QuerySpec(Kind kind, Integer clientIndex, List<Term> terms, Caller caller
         }
     }
 
-    record Term(Field field, String word) {
+    public record Term(Field field, String word) {
     }
 
-    boolean admin() {
+    public boolean admin() {
         return clientIndex == null;
     }
 
     /** The search box text in the store's query syntax, or null when there is none. */
-    String text() {
+    public String text() {
         var text = new StringJoiner(" ");
         for (Term t : terms) {
             text.add(t.field() == Field.ANY ? t.word() : t.field().queryPrefix + ":" + t.word());

@@ -16,7 +16,7 @@ import java.util.Map;
  *               generator assigns ids
  * @param caller null when the caller withheld the number
  */
-record SyntheticMessage(long seq, int clientIndex, long operatorId, Instant createdAt, Caller caller,
+public record SyntheticMessage(long seq, int clientIndex, long operatorId, Instant createdAt, Caller caller,
                         Map<String, String> fields, Urgency urgency, Instant readAt, Instant acknowledgedAt) {
 
     long id() {
@@ -31,7 +31,7 @@ record SyntheticMessage(long seq, int clientIndex, long operatorId, Instant crea
         return caller == null ? null : caller.name();
     }
 
-    MessageStatus status() {
+    public MessageStatus status() {
         if (acknowledgedAt != null) {
             return MessageStatus.ACKNOWLEDGED;
         }
@@ -39,7 +39,7 @@ record SyntheticMessage(long seq, int clientIndex, long operatorId, Instant crea
     }
 
     /** As taken by an operator now: the store assigns id and time; no call or operator rows exist. */
-    NewMessage toNewMessage(long clientId) {
+    public NewMessage toNewMessage(long clientId) {
         return new NewMessage(clientId, null, null, callerNumber(), callerName(), 1, fields, urgency);
     }
 

@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A Markdown table, printed as the benchmarks' report so it can be pasted into RESULTS.md. */
-final class Table {
+public final class Table {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
-    Table(String... header) {
+    public Table(String... header) {
         this.header = List.of(header);
     }
 
-    Table row(Object... cells) {
+    public Table row(Object... cells) {
         if (cells.length != header.size()) {
             throw new IllegalArgumentException("expected " + header.size() + " cells, got " + cells.length);
         }

@@ -8,11 +8,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Scratch directories for databases and indexes. */
-final class TempDirs {
+public final class TempDirs {
     private TempDirs() {
     }
 
-    static Path create(String prefix) {
+    public static Path create(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
@@ -20,7 +20,7 @@ final class TempDirs {
         }
     }
 
-    static long sizeBytes(Path dir) {
+    public static long sizeBytes(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         } catch (IOException e) {
@@ -28,7 +28,7 @@ final class TempDirs {
         }
     }
 
-    static void delete(Path dir) {
+    public static void delete(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

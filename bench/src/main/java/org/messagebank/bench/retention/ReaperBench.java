@@ -1,5 +1,6 @@
 package org.messagebank.bench.retention;
 
+import org.messagebank.bench.SettableClock;
 import org.messagebank.config.DatabaseConfig;
 import org.messagebank.config.RetentionConfig;
 import org.messagebank.store.PhoneNumbers;
@@ -15,11 +16,8 @@ import org.messagebank.store.retention.RetentionReaper;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,30 +36,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class ReaperBench {
     private ReaperBench() {
-    }
-
-    /** A clock the benchmark sets: the past while seeding, the present while measuring. */
-    static final class SettableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now == null ? Instant.now() : now;
-        }
     }
 
     public static void main(String[] args) throws Exception {
