@@ -92,4 +92,26 @@ public interface MessageStore {
 
     /** The highest outbox sequence committed, 0 when empty. */
     long lastOutboxSeq();
+
+    /** A message as {@link #save} committed it, with the sequence of its outbox entry. */
+    record Saved(Message message, long outboxSeq) {
+    }
+
+    /** Told of messages this store has just saved, on the thread that committed them. */
+    @FunctionalInterface
+    interface SaveListener {
+        /**
+         * Called after each commit of saved messages and before the next one, so a slow listener
+         * slows saving down. The messages are in outbox sequence order.
+         */
+        void saved(List<Saved> saved);
+    }
+
+    /**
+     * Calls the listener with every group of messages saved through this store object (not
+     * those saved by other nodes) until the returned handle is closed. The outbox remains the
+     * record of every change; this only lets a follower in the same process skip reading back
+     * what it was just handed.
+     */
+    AutoCloseable onSaved(SaveListener listener);
 }

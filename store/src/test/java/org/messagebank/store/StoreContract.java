@@ -249,6 +249,26 @@ public abstract class StoreContract {
     }
 
     @Test
+    void tellsSaveListenersWhatWasCommittedWithItsOutboxSequenceUntilClosed() throws Exception {
+        var a = store.clients().create("A", "Hello");
+        var heard = new CopyOnWriteArrayList<MessageStore.Saved>();
+        var failed = store.messages().onSaved(saved -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        var listening = store.messages().onSaved(heard::addAll);
+        var saved = store.messages().saveAll(List.of(TestData.message(a.id()).build(), TestData.message(a.id()).build()));
+        assertThrows(StoreException.class, () -> store.messages().save(TestData.message(999_999).build()));
+
+        var outbox = store.messages().outboxAfter(0, 10);
+        assertEquals(List.of(new MessageStore.Saved(saved.get(0), outbox.get(0).seq()), new MessageStore.Saved(saved.get(1), outbox.get(1).seq())),
+                heard, "each saved message once, with its outbox sequence; nothing for a failed save; a failing listener harms none");
+        listening.close();
+        failed.close();
+        store.messages().save(TestData.message(a.id()).build());
+        assertEquals(2, heard.size(), "nothing after closing");
+    }
+
+    @Test
     void publishesMessageChangesAfterCommit() throws Exception {
         var a = store.clients().create("A", "Hello");
         var seen = new java.util.concurrent.LinkedBlockingQueue<MessageChanged>();

@@ -4,6 +4,7 @@ import org.messagebank.store.MessageStore;
 import org.messagebank.store.Scope;
 import org.messagebank.store.domain.Message;
 import org.messagebank.store.domain.OutboxEntry;
+import org.messagebank.store.domain.OutboxEntry.OutboxKind;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.store.event.MessageChanged;
 import org.slf4j.Logger;
@@ -13,8 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -23,21 +28,44 @@ import java.util.stream.Collectors;
  * and by a poll (which also covers changes made by other nodes); commits the index with the
  * applied outbox sequence at most once per commit interval, so after a crash it resumes from
  * the last commit and re-applies what followed: updates are idempotent.
+ *
+ * <p>Messages saved through the same store object are indexed as soon as they are committed,
+ * on the committing thread ({@link MessageStore#onSaved}), so capture cannot run ahead of the
+ * index; the follower then only marks their outbox entries applied instead of reading the rows
+ * back. It still applies every other change (and every message saved elsewhere) from the
+ * outbox, and refreshes at most twice per poll interval while changes keep coming.
+ *
+ * <p>Applying and committing run on two threads: a Lucene commit waits for the disk to sync
+ * every new file, and applying (hence search visibility) must not stop while it does. A commit
+ * records the sequence applied before it started, whose changes it is sure to hold; only a
+ * rebuild, which clears the index first, keeps commits out until it is complete.
  */
 public final class MessageIndexer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageIndexer.class);
     static final int BATCH = 1000;
+    /** Beyond this many messages indexed on saving and not yet met in the outbox, saving stops indexing. */
+    static final int MAX_WRITTEN_THROUGH = 200_000;
 
     private final MessageStore store;
     private final MessageIndex index;
     private final Duration pollInterval;
     private final Duration commitInterval;
     private final Semaphore wake = new Semaphore(0);
+    private final Object stopping = new Object();
     private final Object applying = new Object();
+    /** Held by a rebuild and by each commit, so that no commit holds a half-rebuilt index; taken after {@link #applying}. */
+    private final Object committing = new Object();
+    /** Held while documents are written and their sequence marked, by the follower per batch and by saving. */
+    private final ReentrantLock writing = new ReentrantLock();
+    /** Messages indexed on saving whose creation the follower has not met in the outbox yet. */
+    private final Set<Long> writtenThrough = ConcurrentHashMap.newKeySet();
     private EventBus.Subscription subscription;
+    private AutoCloseable saves;
     private Thread thread;
+    private Thread committer;
     private volatile boolean running;
-    private boolean deletedSinceExpunge;
+    private volatile boolean deletedSinceExpunge;
+    private volatile boolean indexedSinceRefresh;
 
     public MessageIndexer(MessageStore store, MessageIndex index, Duration pollInterval, Duration commitInterval) {
         this.store = store;
@@ -68,33 +96,74 @@ public final class MessageIndexer implements AutoCloseable {
                 }
                 apply(entries);
                 if (System.nanoTime() - lastRefresh >= pollInterval.toNanos()) {
-                    index.refresh();
+                    refresh();
                     lastRefresh = System.nanoTime();
                 }
             }
-            if (index.appliedSeq() != before) {
-                index.refresh();
+            if (index.appliedSeq() != before || indexedSinceRefresh) {
+                refresh();
             }
             return index.appliedSeq();
         }
     }
 
+    private void refresh() {
+        indexedSinceRefresh = false;
+        index.refresh();
+    }
+
     private void apply(List<OutboxEntry> entries) {
-        var ids = entries.stream().map(OutboxEntry::messageId).collect(Collectors.toCollection(LinkedHashSet::new));
-        var current = store.findAll(Scope.admin(), ids).stream()
-                .collect(Collectors.toMap(Message::id, Function.identity()));
-        var gone = new ArrayList<Long>();
-        for (Long id : ids) {
-            if (!current.containsKey(id)) {
-                gone.add(id);
+        writing.lock();
+        try {
+            var ids = new LinkedHashSet<Long>();
+            for (var e : entries) {
+                if (!(e.kind() == OutboxKind.MESSAGE_CREATED && writtenThrough.remove(e.messageId()))) {
+                    ids.add(e.messageId());
+                }
             }
+            if (!ids.isEmpty()) {
+                var current = store.findAll(Scope.admin(), ids).stream()
+                        .collect(Collectors.toMap(Message::id, Function.identity()));
+                var gone = new ArrayList<Long>();
+                for (Long id : ids) {
+                    if (!current.containsKey(id)) {
+                        gone.add(id);
+                    }
+                }
+                index.upsert(current.values());
+                index.delete(gone);
+                if (!gone.isEmpty()) {
+                    deletedSinceExpunge = true;
+                }
+            }
+            index.markApplied(entries.getLast().seq());
+        } finally {
+            writing.unlock();
         }
-        index.upsert(current.values());
-        index.delete(gone);
-        if (!gone.isEmpty()) {
-            deletedSinceExpunge = true;
+    }
+
+    /**
+     * Indexes messages just saved, unless the follower has already applied their outbox entries
+     * (it then read them from the database, perhaps with later changes). Only messages after the
+     * applied sequence are written, so no later change to them can have been indexed yet.
+     */
+    private void indexSaved(List<MessageStore.Saved> saved) {
+        if (writtenThrough.size() > MAX_WRITTEN_THROUGH) {
+            return;
         }
-        index.markApplied(entries.getLast().seq());
+        writing.lock();
+        try {
+            long applied = index.appliedSeq();
+            var fresh = saved.stream().filter(s -> s.outboxSeq() > applied).map(MessageStore.Saved::message).toList();
+            if (fresh.isEmpty()) {
+                return;
+            }
+            index.upsert(fresh);
+            fresh.forEach(m -> writtenThrough.add(m.id()));
+            indexedSinceRefresh = true;
+        } finally {
+            writing.unlock();
+        }
     }
 
     /**
@@ -105,24 +174,31 @@ public final class MessageIndexer implements AutoCloseable {
      */
     public long rebuild() {
         synchronized (applying) {
-            long seq = store.lastOutboxSeq();
-            index.clear();
-            long count = 0;
-            long after = 0;
-            while (true) {
-                var page = store.scan(Scope.admin(), after, BATCH);
-                if (page.isEmpty()) {
-                    break;
-                }
-                index.upsert(page);
-                count += page.size();
-                after = page.getLast().id();
+            synchronized (committing) {
+                return rebuildHoldingLocks();
             }
-            index.markApplied(Math.max(seq, index.appliedSeq()));
-            index.commit();
-            index.refresh();
-            return count;
         }
+    }
+
+    private long rebuildHoldingLocks() {
+        long seq = store.lastOutboxSeq();
+        index.clear();
+        writtenThrough.clear();
+        long count = 0;
+        long after = 0;
+        while (true) {
+            var page = store.scan(Scope.admin(), after, BATCH);
+            if (page.isEmpty()) {
+                break;
+            }
+            index.upsert(page);
+            count += page.size();
+            after = page.getLast().id();
+        }
+        index.markApplied(Math.max(seq, index.appliedSeq()));
+        index.commit();
+        index.refresh();
+        return count;
     }
 
     /**
@@ -132,18 +208,27 @@ public final class MessageIndexer implements AutoCloseable {
     public void purgeDeleted() {
         synchronized (applying) {
             catchUp();
-            index.expungeDeletes();
-            deletedSinceExpunge = false;
+            synchronized (committing) {
+                index.expungeDeletes();
+                deletedSinceExpunge = false;
+            }
         }
     }
 
-    /** Commits what was applied; when documents were deleted since the last purge, purges them too. */
+    /**
+     * Commits what was applied; when documents were deleted since the last purge, purges them too
+     * (which waits for applying to pause).
+     */
     private void commit() {
-        synchronized (applying) {
-            if (deletedSinceExpunge) {
-                index.expungeDeletes();
-                deletedSinceExpunge = false;
-            } else {
+        if (deletedSinceExpunge) {
+            synchronized (applying) {
+                synchronized (committing) {
+                    index.expungeDeletes();
+                    deletedSinceExpunge = false;
+                }
+            }
+        } else {
+            synchronized (committing) {
                 index.commit();
             }
         }
@@ -156,13 +241,14 @@ public final class MessageIndexer implements AutoCloseable {
         }
         catchUp();
         running = true;
+        saves = store.onSaved(this::indexSaved);
         subscription = bus.subscribe(MessageChanged.TOPIC, "indexer-" + ProcessHandle.current().pid() + "-" + System.identityHashCode(this),
                 event -> wake.release());
-        thread = Thread.ofVirtual().name("message-indexer").start(this::follow);
+        thread = Thread.ofPlatform().name("message-indexer").daemon().start(this::follow);
+        committer = Thread.ofPlatform().name("message-index-committer").daemon().start(this::commitPeriodically);
     }
 
     private void follow() {
-        long lastCommit = System.nanoTime();
         while (running) {
             try {
                 if (wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -171,14 +257,34 @@ public final class MessageIndexer implements AutoCloseable {
             } catch (InterruptedException e) {
                 break;
             }
+            long started = System.nanoTime();
             try {
                 catchUp();
-                if (index.appliedSeq() != index.committedSeq() && System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
-                    commit();
-                    lastCommit = System.nanoTime();
-                }
             } catch (RuntimeException e) {
                 log.warn("indexing failed; retrying in {} ms", pollInterval.toMillis(), e);
+            }
+            LockSupport.parkNanos(pollInterval.toNanos() / 2 - (System.nanoTime() - started));
+        }
+    }
+
+    private void commitPeriodically() {
+        while (running) {
+            synchronized (stopping) {
+                try {
+                    stopping.wait(commitInterval.toMillis());
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
+            if (!running) {
+                break;
+            }
+            try {
+                if (index.appliedSeq() != index.committedSeq() || deletedSinceExpunge) {
+                    commit();
+                }
+            } catch (RuntimeException e) {
+                log.warn("committing the index failed; retrying in {} ms", commitInterval.toMillis(), e);
             }
         }
     }
@@ -197,9 +303,18 @@ public final class MessageIndexer implements AutoCloseable {
         if (subscription != null) {
             subscription.close();
         }
+        try {
+            saves.close();
+        } catch (Exception e) {
+            log.warn("could not stop indexing saved messages", e);
+        }
         wake.release();
+        synchronized (stopping) {
+            stopping.notifyAll();
+        }
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
+            committer.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

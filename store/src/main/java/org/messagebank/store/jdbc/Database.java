@@ -17,9 +17,11 @@ import java.sql.SQLException;
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
+    private final boolean embedded;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, boolean embedded) {
         this.dataSource = dataSource;
+        this.embedded = embedded;
     }
 
     /** Opens the pool without touching the schema. */
@@ -37,7 +39,7 @@ public final class Database implements AutoCloseable {
         hikari.setAutoCommit(true);
         hikari.setInitializationFailTimeout(10_000);
         try {
-            return new Database(new HikariDataSource(hikari));
+            return new Database(new HikariDataSource(hikari), config.embedded());
         } catch (RuntimeException e) {
             throw new StoreException("cannot open the database " + redact(config.url()) + ": " + rootMessage(e), e);
         }
@@ -67,6 +69,11 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StoreException("database migration failed: " + rootMessage(e), e);
         }
+    }
+
+    /** Whether this is the embedded H2 database, which does not sync its file on commit by itself. */
+    public boolean embedded() {
+        return embedded;
     }
 
     public DataSource dataSource() {

@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * Group commit: concurrent writers hand their items to one thread, which commits whatever has
  * queued up (up to a bound) in one transaction and then releases every writer in it. A batch
- * that fails is retried writer by writer, so one bad item fails only its own writer.
+ * that fails is retried writer by writer, so one bad item fails only its own writer. Each
+ * commit is followed by {@code sync} before its writers are released (a sync that fails
+ * fails them without a retry: their items are committed). After releasing them, the thread
+ * hands everything the batch committed to {@code afterCommit} before it takes the next batch.
  */
 final class GroupCommitWriter<I, O> implements AutoCloseable {
     private record Pending<I, O>(List<I> items, CompletableFuture<List<O>> result) {
@@ -21,12 +25,16 @@ final class GroupCommitWriter<I, O> implements AutoCloseable {
     private final LinkedBlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
     private final int maxBatch;
     private final Function<List<I>, List<O>> commit;
+    private final Runnable sync;
+    private final Consumer<List<O>> afterCommit;
     private final Thread thread;
     private volatile boolean closed;
 
-    GroupCommitWriter(String name, int maxBatch, Function<List<I>, List<O>> commit) {
+    GroupCommitWriter(String name, int maxBatch, Function<List<I>, List<O>> commit, Runnable sync, Consumer<List<O>> afterCommit) {
         this.maxBatch = maxBatch;
         this.commit = commit;
+        this.sync = sync;
+        this.afterCommit = afterCommit;
         this.thread = Thread.ofPlatform().name(name).daemon().start(this::run);
     }
 
@@ -79,31 +87,55 @@ final class GroupCommitWriter<I, O> implements AutoCloseable {
     }
 
     private void commitBatch(List<Pending<I, O>> batch) {
+        var committed = new ArrayList<O>();
         if (batch.size() == 1) {
-            commitOne(batch.getFirst());
-            return;
+            commitOne(batch.getFirst(), committed);
+        } else {
+            var items = new ArrayList<I>();
+            batch.forEach(p -> items.addAll(p.items()));
+            List<O> results = null;
+            try {
+                results = commit.apply(items);
+            } catch (RuntimeException e) {
+                batch.forEach(p -> commitOne(p, committed));
+            }
+            if (results != null && synced(batch)) {
+                int at = 0;
+                for (var p : batch) {
+                    p.result().complete(List.copyOf(results.subList(at, at + p.items().size())));
+                    at += p.items().size();
+                }
+                committed.addAll(results);
+            }
         }
-        var items = new ArrayList<I>();
-        batch.forEach(p -> items.addAll(p.items()));
-        List<O> results;
-        try {
-            results = commit.apply(items);
-        } catch (RuntimeException e) {
-            batch.forEach(this::commitOne);
-            return;
-        }
-        int at = 0;
-        for (var p : batch) {
-            p.result().complete(List.copyOf(results.subList(at, at + p.items().size())));
-            at += p.items().size();
+        if (!committed.isEmpty()) {
+            afterCommit.accept(committed);
         }
     }
 
-    private void commitOne(Pending<I, O> p) {
+    private void commitOne(Pending<I, O> p, List<O> committed) {
+        List<O> results;
         try {
-            p.result().complete(commit.apply(p.items()));
+            results = commit.apply(p.items());
         } catch (RuntimeException e) {
             p.result().completeExceptionally(e);
+            return;
+        }
+        if (synced(List.of(p))) {
+            p.result().complete(results);
+            committed.addAll(results);
+        }
+    }
+
+    /** Syncs what was just committed; when that fails, fails the writers (and returns false). */
+    private boolean synced(List<Pending<I, O>> batch) {
+        try {
+            sync.run();
+            return true;
+        } catch (RuntimeException e) {
+            var failure = new StoreException("committed, but the database could not sync it to disk: " + e.getMessage(), e);
+            batch.forEach(p -> p.result().completeExceptionally(failure));
+            return false;
         }
     }
 

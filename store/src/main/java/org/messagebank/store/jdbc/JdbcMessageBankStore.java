@@ -52,7 +52,7 @@ public final class JdbcMessageBankStore implements MessageBankStore {
         this.operators = new JdbcOperatorStore(jdbc);
         this.users = new JdbcUserStore(jdbc, storeClock);
         this.calls = new JdbcCallStore(jdbc, storeClock);
-        this.messages = new JdbcMessageStore(jdbc, storeClock, json, bus, MAX_GROUP_COMMIT);
+        this.messages = new JdbcMessageStore(jdbc, storeClock, json, bus, MAX_GROUP_COMMIT, database.embedded());
         this.audit = new JdbcAuditLog(jdbc, storeClock);
         this.retention = new JdbcRetentionStore(jdbc, storeClock, bus);
         this.register = new JdbcRegisterStore(jdbc, storeClock);

@@ -14,6 +14,8 @@ import org.messagebank.store.domain.OutboxEntry.OutboxKind;
 import org.messagebank.store.domain.Urgency;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.store.event.MessageChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,9 +33,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 final class JdbcMessageStore implements MessageStore, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JdbcMessageStore.class);
     private static final TypeReference<LinkedHashMap<String, String>> FIELDS = new TypeReference<>() {
     };
     private static final String INSERT_COLUMNS = "id, client_id, call_id, operator_id, created_at, caller_number, caller_name,"
@@ -45,30 +49,54 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
     private final StoreClock clock;
     private final ObjectMapper json;
     private final EventBus bus;
-    private final GroupCommitWriter<NewMessage, Message> writer;
+    private final GroupCommitWriter<NewMessage, Saved> writer;
+    private final List<SaveListener> saveListeners = new CopyOnWriteArrayList<>();
+    private final boolean syncAfterCommit;
 
-    JdbcMessageStore(Jdbc jdbc, StoreClock clock, ObjectMapper json, EventBus bus, int maxBatch) {
+    /**
+     * @param syncAfterCommit whether each group commit must be followed by a sync of the database
+     *                        files, for a database (embedded H2) whose commit does not sync them
+     */
+    JdbcMessageStore(Jdbc jdbc, StoreClock clock, ObjectMapper json, EventBus bus, int maxBatch, boolean syncAfterCommit) {
         this.jdbc = jdbc;
+        this.syncAfterCommit = syncAfterCommit;
         this.clock = clock;
         this.json = json;
         this.bus = bus;
-        this.writer = new GroupCommitWriter<>("message-writer", maxBatch, this::commit);
+        this.writer = new GroupCommitWriter<>("message-writer", maxBatch, this::commit,
+                syncAfterCommit ? this::syncToDisk : () -> { }, this::tellListeners);
     }
 
     @Override
     public Message save(NewMessage message) {
-        return writer.write(List.of(message)).getFirst();
+        return writer.write(List.of(message)).getFirst().message();
     }
 
     @Override
     public List<Message> saveAll(List<NewMessage> messages) {
-        return messages.isEmpty() ? List.of() : writer.write(messages);
+        return messages.isEmpty() ? List.of() : writer.write(messages).stream().map(Saved::message).toList();
+    }
+
+    @Override
+    public AutoCloseable onSaved(SaveListener listener) {
+        saveListeners.add(listener);
+        return () -> saveListeners.remove(listener);
+    }
+
+    private void tellListeners(List<Saved> saved) {
+        for (var listener : saveListeners) {
+            try {
+                listener.saved(saved);
+            } catch (RuntimeException e) {
+                log.warn("a listener to saved messages failed", e);
+            }
+        }
     }
 
     private record Committed(List<Message> messages, long firstSeq) {
     }
 
-    private List<Message> commit(List<NewMessage> batch) {
+    private List<Saved> commit(List<NewMessage> batch) {
         var encoded = batch.stream().map(this::encode).toList();
         Committed committed = jdbc.inTransaction(c -> {
             var now = clock.now();
@@ -93,12 +121,27 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
             }
             return new Committed(messages, firstSeq);
         });
-        var saved = committed.messages();
-        for (int i = 0; i < saved.size(); i++) {
-            var m = saved.get(i);
+        var messages = committed.messages();
+        var saved = new ArrayList<Saved>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            var m = messages.get(i);
+            saved.add(new Saved(m, committed.firstSeq() + i));
             bus.publish(MessageChanged.TOPIC, new MessageChanged(m.id(), m.clientId(), committed.firstSeq() + i, OutboxKind.MESSAGE_CREATED));
         }
         return saved;
+    }
+
+    /**
+     * Writes H2's pending changes and forces them to the disk, so that a save is durable when it
+     * returns; one sync serves the whole group commit (see docs/adr/0005).
+     */
+    private void syncToDisk() {
+        jdbc.withConnection(c -> {
+            try (var s = c.createStatement()) {
+                s.execute("CHECKPOINT SYNC");
+            }
+            return null;
+        });
     }
 
     @Override

@@ -133,6 +133,36 @@ class MessageIndexerTest {
     }
 
     @Test
+    void aSavedMessageBecomesSearchableWithoutTheOutboxBeingRead() throws Exception {
+        var real = store.messages();
+        var outboxStuck = (org.messagebank.store.MessageStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {org.messagebank.store.MessageStore.class}, (proxy, method, args) ->
+                        method.getName().equals("outboxAfter") ? List.of() : method.invoke(real, args));
+        try (var indexer = new MessageIndexer(outboxStuck, index, Duration.ofMillis(50), Duration.ofHours(1))) {
+            indexer.start(bus);
+            real.save(TestData.message(acme.id()).field("reason", "radiator cold").build());
+
+            await("the new message in search", () -> count("radiator") == 1);
+            assertEquals(0, index.appliedSeq(), "found in search although its outbox entry was never applied");
+        }
+    }
+
+    @Test
+    void aMessageSavedAndThenChangedIsIndexedWithItsChange() throws Exception {
+        try (var indexer = indexer()) {
+            indexer.start(bus);
+            for (int i = 0; i < 20; i++) {
+                var saved = store.messages().save(TestData.message(acme.id()).field("reason", "boiler").build());
+                store.messages().acknowledge(Scope.tenant(acme.id()), saved.id());
+            }
+            await("every change applied", () -> index.appliedSeq() == store.messages().lastOutboxSeq());
+            index.refresh();
+            assertEquals(20, index.search(Scope.tenant(acme.id()), SearchQuery.all().withStatus(MessageStatus.ACKNOWLEDGED)).total());
+            assertEquals(0, index.search(Scope.tenant(acme.id()), SearchQuery.all().withStatus(MessageStatus.NEW)).total());
+        }
+    }
+
+    @Test
     void crashBetweenDatabaseCommitAndIndexCommitLosesNothing() {
         var indexer = indexer();
         store.messages().saveAll(List.of(TestData.message(acme.id()).field("reason", "first batch").build()));
