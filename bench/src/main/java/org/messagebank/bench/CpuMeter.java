@@ -13,23 +13,23 @@ import java.util.Arrays;
  * (from {@code /proc/stat}) minus this JVM's, in cores. A benchmark sharing 2 cores with a build
  * shows it here, so a disturbed run can be told from a slow store.
  */
-final class CpuMeter {
+public final class CpuMeter {
     /** Linux reports {@code /proc/stat} in USER_HZ ticks, 100 per second on every mainstream kernel. */
     private static final double TICKS_PER_SECOND = 100;
 
-    record Sample(long wallNanos, long machineBusyTicks, long processCpuNanos) {
+    public record Sample(long wallNanos, long machineBusyTicks, long processCpuNanos) {
     }
 
     private CpuMeter() {
     }
 
-    static Sample sample() {
+    public static Sample sample() {
         var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return new Sample(System.nanoTime(), machineBusyTicks(), os.getProcessCpuTime());
     }
 
     /** Average cores used by other processes between the two samples; NaN where /proc/stat is missing. */
-    static double otherCores(Sample from, Sample to) {
+    public static double otherCores(Sample from, Sample to) {
         if (from.machineBusyTicks() < 0 || to.machineBusyTicks() < 0) {
             return Double.NaN;
         }
@@ -40,7 +40,7 @@ final class CpuMeter {
     }
 
     /** CPU time this JVM used between the two samples (all its threads: load, database, indexer, GC, JIT). */
-    static long ownCpuNanos(Sample from, Sample to) {
+    public static long ownCpuNanos(Sample from, Sample to) {
         return to.processCpuNanos() - from.processCpuNanos();
     }
 

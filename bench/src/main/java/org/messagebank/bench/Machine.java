@@ -8,18 +8,18 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** What a result was measured on, for the report. */
-final class Machine {
+public final class Machine {
     private Machine() {
     }
 
-    static String describe() {
+    public static String describe() {
         var runtime = Runtime.getRuntime();
         return String.format(Locale.ROOT, "%s | cpus=%d | cpu=%s | mem=%s | jdk=%s %s | max heap=%d MB | args=%s",
                 Instant.now(), runtime.availableProcessors(), cpuModel(), memTotal(), System.getProperty("java.vendor"),
                 Runtime.version(), runtime.maxMemory() >> 20, ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
 
-    static String loadAverage() {
+    public static String loadAverage() {
         return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
