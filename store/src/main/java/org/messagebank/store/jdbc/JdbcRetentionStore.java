@@ -150,7 +150,7 @@ final class JdbcRetentionStore implements RetentionStore {
     }
 
     private static void deleteWhereIdIn(Connection c, String table, String column, List<Long> ids) throws SQLException {
-        Jdbc.update(c, "DELETE FROM " + table + " WHERE " + column + " IN (" + placeholders(ids) + ")", ids.toArray());
+        Jdbc.update(c, "DELETE FROM " + table + " WHERE " + column + " IN (" + MessageDeletion.idList(ids) + ")");
     }
 
     private static String placeholders(List<Long> ids) {
