@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -38,6 +37,7 @@ public final class MessageIndexer implements AutoCloseable {
     private Thread thread;
     private volatile boolean running;
     private boolean deletedSinceExpunge;
+    private boolean deletedSinceCommit;
 
     public MessageIndexer(MessageStore store, MessageIndex index, Duration pollInterval, Duration commitInterval) {
         this.store = store;
@@ -79,11 +79,17 @@ public final class MessageIndexer implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies a batch of outbox entries. A deleted message is gone for good (ids are never
+     * reused), so only the others are read back from the database.
+     */
     private void apply(List<OutboxEntry> entries) {
-        var ids = entries.stream().map(OutboxEntry::messageId).collect(Collectors.toCollection(LinkedHashSet::new));
+        var gone = entries.stream().filter(e -> e.kind() == OutboxEntry.OutboxKind.MESSAGE_DELETED).map(OutboxEntry::messageId)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        var ids = entries.stream().map(OutboxEntry::messageId).filter(id -> !gone.contains(id))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         var current = store.findAll(Scope.admin(), ids).stream()
                 .collect(Collectors.toMap(Message::id, Function.identity()));
-        var gone = new ArrayList<Long>();
         for (Long id : ids) {
             if (!current.containsKey(id)) {
                 gone.add(id);
@@ -93,6 +99,7 @@ public final class MessageIndexer implements AutoCloseable {
         index.delete(gone);
         if (!gone.isEmpty()) {
             deletedSinceExpunge = true;
+            deletedSinceCommit = true;
         }
         index.markApplied(entries.getLast().seq());
     }
@@ -137,15 +144,21 @@ public final class MessageIndexer implements AutoCloseable {
         }
     }
 
-    /** Commits what was applied; when documents were deleted since the last purge, purges them too. */
-    private void commit() {
+    /**
+     * Commits what was applied. Deleted documents are purged from the index files once deletions
+     * pause (none since the previous commit) or when {@code purgeNow}: a purge rewrites every
+     * segment holding a deleted document, so purging at every commit of a long run of deletions
+     * would rewrite the same segments again and again.
+     */
+    private void commit(boolean purgeNow) {
         synchronized (applying) {
-            if (deletedSinceExpunge) {
+            if (deletedSinceExpunge && (purgeNow || !deletedSinceCommit)) {
                 index.expungeDeletes();
                 deletedSinceExpunge = false;
             } else {
                 index.commit();
             }
+            deletedSinceCommit = false;
         }
     }
 
@@ -173,8 +186,9 @@ public final class MessageIndexer implements AutoCloseable {
             }
             try {
                 catchUp();
-                if (index.appliedSeq() != index.committedSeq() && System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
-                    commit();
+                if ((index.appliedSeq() != index.committedSeq() || deletedSinceExpunge)
+                        && System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
+                    commit(false);
                     lastCommit = System.nanoTime();
                 }
             } catch (RuntimeException e) {
@@ -204,6 +218,6 @@ public final class MessageIndexer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         catchUp();
-        commit();
+        commit(true);
     }
 }
