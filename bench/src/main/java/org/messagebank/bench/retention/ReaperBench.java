@@ -73,6 +73,7 @@ public final class ReaperBench {
         }
         int expired = Integer.parseInt(opts.getOrDefault("--expired", "1000000"));
         int writers = Integer.parseInt(opts.getOrDefault("--writers", "32"));
+        int warmupSeconds = Integer.parseInt(opts.getOrDefault("--warmup-seconds", "15"));
         int baselineSeconds = Integer.parseInt(opts.getOrDefault("--baseline-seconds", "30"));
         int maxReapSeconds = Integer.parseInt(opts.getOrDefault("--max-seconds", "600"));
         Path seedDir = opts.containsKey("--data-dir") ? Path.of(opts.get("--data-dir")) : null;
@@ -94,7 +95,7 @@ public final class ReaperBench {
                 }
                 SeededCorpus.copy(seedDir, dir);
             }
-            measure(dir, writers, baselineSeconds, maxReapSeconds);
+            measure(dir, writers, warmupSeconds, baselineSeconds, maxReapSeconds);
         } finally {
             deleteTree(dir);
         }
@@ -153,7 +154,8 @@ public final class ReaperBench {
         SeededCorpus.mark(dir, expired);
     }
 
-    private static void measure(Path dir, int writers, int baselineSeconds, int maxReapSeconds) throws InterruptedException {
+    private static void measure(Path dir, int writers, int warmupSeconds, int baselineSeconds, int maxReapSeconds)
+            throws InterruptedException {
         var clock = new SettableClock();
         clock.set(null);
         var policy = policy();
@@ -167,11 +169,14 @@ public final class ReaperBench {
 
             var indexer = new MessageIndexer(store.messages(), index, Duration.ofMillis(200), Duration.ofSeconds(5));
             indexer.start(bus);
+            double warmup = capture(store, clients, writers, Duration.ofSeconds(warmupSeconds), null);
+            System.out.printf(Locale.ROOT, "capture warm-up: %,.0f messages/s (%d s, not counted)%n", warmup, warmupSeconds);
             var baselineFrom = CpuMeter.sample();
             double baseline = capture(store, clients, writers, Duration.ofSeconds(baselineSeconds), null);
             var baselineTo = CpuMeter.sample();
-            System.out.printf(Locale.ROOT, "capture without reaping: %,.0f messages/s (%d writers, %d s; other processes %.2f cores)%n",
-                    baseline, writers, baselineSeconds, CpuMeter.otherCores(baselineFrom, baselineTo));
+            System.out.printf(Locale.ROOT, "capture without reaping: %,.0f messages/s (%d writers, %d s; this JVM %.2f cores,"
+                            + " other processes %.2f cores)%n", baseline, writers, baselineSeconds,
+                    cores(baselineFrom, baselineTo), CpuMeter.otherCores(baselineFrom, baselineTo));
 
             var result = new Object() {
                 RetentionReaper.Run run;
@@ -202,14 +207,19 @@ public final class ReaperBench {
                 throw new IllegalStateException("the reaper failed");
             }
             System.out.printf(Locale.ROOT, "reaper: deleted %,d messages from database and index in %.1f s"
-                            + " (of which the final index purge %.1f s; other processes %.2f cores)%n",
+                            + " (of which the final index purge %.1f s; this JVM %.2f cores, other processes %.2f cores)%n",
                     result.run.counts().get(RetentionCategory.MESSAGES), result.seconds, result.purgeSeconds,
-                    CpuMeter.otherCores(reapFrom, reapTo));
+                    cores(reapFrom, reapTo), CpuMeter.otherCores(reapFrom, reapTo));
             System.out.printf(Locale.ROOT, "capture while reaping: %,.0f messages/s = %.0f%% of the baseline%n",
                     during, 100 * during / baseline);
             System.out.printf(Locale.ROOT, "index documents left: %,d (captured during the run); heap used %,d MB%n",
                     index.documentCount(), (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
         }
+    }
+
+    /** Cores this JVM used between the two samples. */
+    private static double cores(CpuMeter.Sample from, CpuMeter.Sample to) {
+        return (double) CpuMeter.ownCpuNanos(from, to) / (to.wallNanos() - from.wallNanos());
     }
 
     private static NewMessage message(long clientId, Random random) {
