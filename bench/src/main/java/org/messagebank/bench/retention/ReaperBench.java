@@ -77,6 +77,7 @@ public final class ReaperBench {
         int baselineSeconds = Integer.parseInt(opts.getOrDefault("--baseline-seconds", "30"));
         int maxReapSeconds = Integer.parseInt(opts.getOrDefault("--max-seconds", "600"));
         Path seedDir = opts.containsKey("--data-dir") ? Path.of(opts.get("--data-dir")) : null;
+        extraSettings = opts.getOrDefault("--h2-settings", "");
         System.out.println(Machine.describe());
         System.out.println("load average at start: " + Machine.loadAverage());
 
@@ -102,9 +103,13 @@ public final class ReaperBench {
         System.out.println("load average at end: " + Machine.loadAverage());
     }
 
+    /** H2 settings appended to the embedded default's URL for a diagnostic run (for example {@code ;CACHE_SIZE=262144}). */
+    private static String extraSettings = "";
+
     private static DatabaseConfig database(Path dir) {
         return new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db/messagebank")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE", "", "", 10, true);
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE" + extraSettings, "", "",
+                10, true);
     }
 
     private static RetentionConfig policy() {
