@@ -1,5 +1,7 @@
 package org.messagebank.bench.retention;
 
+import org.messagebank.bench.CpuMeter;
+import org.messagebank.bench.Machine;
 import org.messagebank.bench.SettableClock;
 import org.messagebank.config.DatabaseConfig;
 import org.messagebank.config.RetentionConfig;
@@ -45,17 +47,63 @@ public final class ReaperBench {
         }
         int expired = Integer.parseInt(opts.getOrDefault("--expired", "1000000"));
         int writers = Integer.parseInt(opts.getOrDefault("--writers", "32"));
+        int warmupSeconds = Integer.parseInt(opts.getOrDefault("--warmup-seconds", "15"));
         int baselineSeconds = Integer.parseInt(opts.getOrDefault("--baseline-seconds", "30"));
         int maxReapSeconds = Integer.parseInt(opts.getOrDefault("--max-seconds", "600"));
-        Path dir = Files.createTempDirectory("mb-reaper-bench");
+        Path seedDir = opts.containsKey("--data-dir") ? Path.of(opts.get("--data-dir")) : null;
+        extraSettings = opts.getOrDefault("--h2-settings", "");
+        System.out.println(Machine.describe());
+        System.out.println("load average at start: " + Machine.loadAverage());
 
-        var clock = new SettableClock();
-        var db = new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db/messagebank")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE", "", "", 10, true);
-        var policy = new RetentionConfig(Duration.ofDays(100), Duration.ofDays(7), Duration.ofDays(100), Duration.ofDays(7),
+        Path dir = Files.createTempDirectory("mb-reaper-bench");
+        try {
+            if (seedDir == null) {
+                seed(dir, expired);
+            } else {
+                if (!SeededCorpus.matches(seedDir, expired)) {
+                    seed(seedDir, expired);
+                } else {
+                    System.out.printf(Locale.ROOT, "reusing the %,d seeded messages in %s%n", expired, seedDir);
+                }
+                if (Boolean.parseBoolean(opts.getOrDefault("--seed-only", "false"))) {
+                    return;
+                }
+                SeededCorpus.copy(seedDir, dir);
+            }
+            measure(dir, writers, warmupSeconds, baselineSeconds, maxReapSeconds);
+        } finally {
+            deleteTree(dir);
+        }
+        System.out.println("load average at end: " + Machine.loadAverage());
+    }
+
+    /** H2 settings appended to the embedded default's URL for a diagnostic run (for example {@code ;CACHE_SIZE=262144}). */
+    private static String extraSettings = "";
+
+    private static DatabaseConfig database(Path dir) {
+        return new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db/messagebank")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE" + extraSettings, "", "",
+                10, true);
+    }
+
+    private static RetentionConfig policy() {
+        return new RetentionConfig(Duration.ofDays(100), Duration.ofDays(7), Duration.ofDays(100), Duration.ofDays(7),
                 Duration.ofDays(2190), Duration.ofDays(7), Duration.ofHours(1), 1000);
+    }
+
+    /**
+     * Creates 50 clients and {@code expired} messages captured 101 days ago in {@code dir},
+     * indexes them, prunes the seeding's outbox rows (as a live service long would have) and
+     * closes everything, then writes the marker that lets a later run reuse the directory.
+     */
+    private static void seed(Path dir, int expired) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            deleteTree(dir);
+        }
+        Files.createDirectories(dir);
+        var clock = new SettableClock();
         try (var bus = new InProcessEventBus();
-             var store = new JdbcMessageBankStore(Database.open(db), clock, bus);
+             var store = new JdbcMessageBankStore(Database.open(database(dir)), clock, bus);
              var index = LuceneMessageIndex.open(dir.resolve("index"), new PhoneNumbers("GB"))) {
             var clients = new ArrayList<Long>();
             for (int c = 0; c < 50; c++) {
@@ -77,42 +125,80 @@ public final class ReaperBench {
             index.commit();
             System.out.printf(Locale.ROOT, "seeded and indexed %,d expired messages in %.1f s (%,d documents)%n",
                     expired, (System.nanoTime() - seedStart) / 1e9, index.documentCount());
-
             clock.set(realNow.minus(Duration.ofDays(93)));
-            new RetentionReaper(store.retention(), store.audit(), policy, clock, () -> {
+            new RetentionReaper(store.retention(), store.audit(), policy(), clock, () -> {
             }).run(false);
             System.out.println("outbox entries of the seeding pruned, as a live service would have long done");
+        }
+        SeededCorpus.mark(dir, expired);
+    }
 
-            clock.set(null);
+    private static void measure(Path dir, int writers, int warmupSeconds, int baselineSeconds, int maxReapSeconds)
+            throws InterruptedException {
+        var clock = new SettableClock();
+        clock.set(null);
+        var policy = policy();
+        try (var bus = new InProcessEventBus();
+             var store = new JdbcMessageBankStore(Database.open(database(dir)), clock, bus);
+             var index = LuceneMessageIndex.open(dir.resolve("index"), new PhoneNumbers("GB"))) {
+            var clients = store.clients().list().stream().map(c -> c.id()).toList();
+            long expired = new RetentionReaper(store.retention(), store.audit(), policy, clock, () -> {
+            }).report().get(RetentionCategory.MESSAGES).due();
+            System.out.printf(Locale.ROOT, "%,d messages due for deletion, %,d index documents%n", expired, index.documentCount());
+
+            var indexer = new MessageIndexer(store.messages(), index, Duration.ofMillis(200), Duration.ofSeconds(5));
             indexer.start(bus);
+            double warmup = capture(store, clients, writers, Duration.ofSeconds(warmupSeconds), null);
+            System.out.printf(Locale.ROOT, "capture warm-up: %,.0f messages/s (%d s, not counted)%n", warmup, warmupSeconds);
+            var baselineFrom = CpuMeter.sample();
             double baseline = capture(store, clients, writers, Duration.ofSeconds(baselineSeconds), null);
-            System.out.printf(Locale.ROOT, "capture without reaping: %,.0f messages/s (%d writers, %d s)%n",
-                    baseline, writers, baselineSeconds);
+            var baselineTo = CpuMeter.sample();
+            System.out.printf(Locale.ROOT, "capture without reaping: %,.0f messages/s (%d writers, %d s; this JVM %.2f cores,"
+                            + " other processes %.2f cores)%n", baseline, writers, baselineSeconds,
+                    cores(baselineFrom, baselineTo), CpuMeter.otherCores(baselineFrom, baselineTo));
 
-            var reaper = new RetentionReaper(store.retention(), store.audit(), policy, clock, indexer::purgeDeleted);
-            var reaping = new AtomicBoolean(true);
             var result = new Object() {
                 RetentionReaper.Run run;
                 double seconds;
+                double purgeSeconds;
             };
+            var reaper = new RetentionReaper(store.retention(), store.audit(), policy, clock, () -> {
+                long purgeStart = System.nanoTime();
+                indexer.purgeDeleted();
+                result.purgeSeconds = (System.nanoTime() - purgeStart) / 1e9;
+            });
+            var reaping = new AtomicBoolean(true);
+            var reapFrom = CpuMeter.sample();
             Thread reaperThread = Thread.ofPlatform().name("reaper").start(() -> {
                 long start = System.nanoTime();
-                result.run = reaper.run(false);
-                result.seconds = (System.nanoTime() - start) / 1e9;
-                reaping.set(false);
+                try {
+                    result.run = reaper.run(false);
+                } finally {
+                    result.seconds = (System.nanoTime() - start) / 1e9;
+                    reaping.set(false);
+                }
             });
             double during = capture(store, clients, writers, Duration.ofSeconds(maxReapSeconds), reaping);
             reaperThread.join();
+            var reapTo = CpuMeter.sample();
             indexer.close();
-            System.out.printf(Locale.ROOT, "reaper: deleted %,d messages from database and index in %.1f s%n",
-                    result.run.counts().get(RetentionCategory.MESSAGES), result.seconds);
+            if (result.run == null) {
+                throw new IllegalStateException("the reaper failed");
+            }
+            System.out.printf(Locale.ROOT, "reaper: deleted %,d messages from database and index in %.1f s"
+                            + " (of which the final index purge %.1f s; this JVM %.2f cores, other processes %.2f cores)%n",
+                    result.run.counts().get(RetentionCategory.MESSAGES), result.seconds, result.purgeSeconds,
+                    cores(reapFrom, reapTo), CpuMeter.otherCores(reapFrom, reapTo));
             System.out.printf(Locale.ROOT, "capture while reaping: %,.0f messages/s = %.0f%% of the baseline%n",
                     during, 100 * during / baseline);
             System.out.printf(Locale.ROOT, "index documents left: %,d (captured during the run); heap used %,d MB%n",
                     index.documentCount(), (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
-        } finally {
-            deleteTree(dir);
         }
+    }
+
+    /** Cores this JVM used between the two samples. */
+    private static double cores(CpuMeter.Sample from, CpuMeter.Sample to) {
+        return (double) CpuMeter.ownCpuNanos(from, to) / (to.wallNanos() - from.wallNanos());
     }
 
     private static NewMessage message(long clientId, Random random) {

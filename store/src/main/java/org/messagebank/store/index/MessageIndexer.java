@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,6 +64,7 @@ public final class MessageIndexer implements AutoCloseable {
     private Thread committer;
     private volatile boolean running;
     private volatile boolean deletedSinceExpunge;
+    private volatile boolean deletedSinceCommit;
     private volatile boolean indexedSinceRefresh;
 
     public MessageIndexer(MessageStore store, MessageIndex index, Duration pollInterval, Duration commitInterval) {
@@ -112,29 +112,33 @@ public final class MessageIndexer implements AutoCloseable {
         index.refresh();
     }
 
+    /**
+     * Applies a batch of outbox entries. A deleted message is gone for good (ids are never
+     * reused), so it is not read back; nor is a message indexed on saving whose creation this is.
+     */
     private void apply(List<OutboxEntry> entries) {
         writing.lock();
         try {
+            var gone = new LinkedHashSet<Long>();
             var ids = new LinkedHashSet<Long>();
             for (var e : entries) {
-                if (!(e.kind() == OutboxKind.MESSAGE_CREATED && writtenThrough.remove(e.messageId()))) {
+                if (e.kind() == OutboxKind.MESSAGE_DELETED) {
+                    gone.add(e.messageId());
+                } else if (!(e.kind() == OutboxKind.MESSAGE_CREATED && writtenThrough.remove(e.messageId()))) {
                     ids.add(e.messageId());
                 }
             }
+            ids.removeAll(gone);
             if (!ids.isEmpty()) {
                 var current = store.findAll(Scope.admin(), ids).stream()
                         .collect(Collectors.toMap(Message::id, Function.identity()));
-                var gone = new ArrayList<Long>();
-                for (Long id : ids) {
-                    if (!current.containsKey(id)) {
-                        gone.add(id);
-                    }
-                }
                 index.upsert(current.values());
+                ids.stream().filter(id -> !current.containsKey(id)).forEach(gone::add);
+            }
+            if (!gone.isEmpty()) {
                 index.delete(gone);
-                if (!gone.isEmpty()) {
-                    deletedSinceExpunge = true;
-                }
+                deletedSinceExpunge = true;
+                deletedSinceCommit = true;
             }
             index.markApplied(entries.getLast().seq());
         } finally {
@@ -216,11 +220,15 @@ public final class MessageIndexer implements AutoCloseable {
     }
 
     /**
-     * Commits what was applied; when documents were deleted since the last purge, purges them too
-     * (which waits for applying to pause).
+     * Commits what was applied. Deleted documents are purged from the index files (which waits
+     * for applying to pause) once deletions pause, none since the previous commit, or when
+     * {@code purgeNow}: a purge rewrites every segment holding a deleted document, so purging at
+     * every commit of a long run of deletions would rewrite the same segments again and again.
      */
-    private void commit() {
-        if (deletedSinceExpunge) {
+    private void commit(boolean purgeNow) {
+        boolean stillDeleting = deletedSinceCommit;
+        deletedSinceCommit = false;
+        if (deletedSinceExpunge && (purgeNow || !stillDeleting)) {
             synchronized (applying) {
                 synchronized (committing) {
                     index.expungeDeletes();
@@ -281,7 +289,7 @@ public final class MessageIndexer implements AutoCloseable {
             }
             try {
                 if (index.appliedSeq() != index.committedSeq() || deletedSinceExpunge) {
-                    commit();
+                    commit(false);
                 }
             } catch (RuntimeException e) {
                 log.warn("committing the index failed; retrying in {} ms", commitInterval.toMillis(), e);
@@ -319,6 +327,6 @@ public final class MessageIndexer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         catchUp();
-        commit();
+        commit(true);
     }
 }

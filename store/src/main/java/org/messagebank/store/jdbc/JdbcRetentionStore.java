@@ -23,9 +23,14 @@ final class JdbcRetentionStore implements RetentionStore {
 
     /**
      * How one category is found: the id and time columns, the FROM/WHERE of due records with
-     * the cutoffs it needs, and the FROM/WHERE of held records.
+     * the cutoffs it needs, the FROM/WHERE of held records, and the indexed order in which
+     * batches take due records (oldest first).
      */
-    private record Rule(String id, String time, String dueFrom, Function<Cutoffs, List<Object>> params, String heldFrom) {
+    private record Rule(String id, String time, String dueFrom, Function<Cutoffs, List<Object>> params, String heldFrom,
+                        String batchOrder) {
+        Rule(String id, String time, String dueFrom, Function<Cutoffs, List<Object>> params, String heldFrom) {
+            this(id, time, dueFrom, params, heldFrom, time);
+        }
     }
 
     private static final String NOT_ON_HOLD = "NOT EXISTS (SELECT 1 FROM clients c WHERE c.id = %s.client_id AND c.legal_hold = TRUE)";
@@ -55,9 +60,9 @@ final class JdbcRetentionStore implements RetentionStore {
                     "register_contacts r WHERE r.kind = 'RESELLER' AND r.status = 'CEASED' AND r.status_at < ?",
                     c -> List.of(c.ceasedResellers()), "register_contacts r WHERE r.kind = 'RESELLER' AND r.status = 'CEASED'"),
             RetentionCategory.AUDIT, new Rule("a.seq", "a.at", "audit_log a WHERE a.at < ?",
-                    c -> List.of(c.audit()), "audit_log a"),
+                    c -> List.of(c.audit()), "audit_log a", "a.seq"),
             RetentionCategory.OUTBOX, new Rule("o.seq", "o.created_at", "outbox o WHERE o.created_at < ?",
-                    c -> List.of(c.outbox()), "outbox o")));
+                    c -> List.of(c.outbox()), "outbox o", "o.seq")));
 
     /** Tables holding a client's account data, erased when a ceased client's account expires. */
     private static final List<String> ACCOUNT_TABLES = List.of("client_numbers", "users", "operator_clients", "contacts",
@@ -93,7 +98,7 @@ final class JdbcRetentionStore implements RetentionStore {
         var rule = RULES.get(category);
         var params = new ArrayList<>(rule.params().apply(cutoffs));
         params.add(limit);
-        String select = "SELECT " + rule.id() + " FROM " + rule.dueFrom() + " ORDER BY " + rule.time() + " LIMIT ?";
+        String select = "SELECT " + rule.id() + " FROM " + rule.dueFrom() + " ORDER BY " + rule.batchOrder() + " LIMIT ?";
         var deletedMessages = new ArrayList<MessageChanged>();
         int count = jdbc.inTransaction(c -> {
             List<Long> ids = Jdbc.query(c, select, rs -> rs.getLong(1), params.toArray());
@@ -145,7 +150,7 @@ final class JdbcRetentionStore implements RetentionStore {
     }
 
     private static void deleteWhereIdIn(Connection c, String table, String column, List<Long> ids) throws SQLException {
-        Jdbc.update(c, "DELETE FROM " + table + " WHERE " + column + " IN (" + placeholders(ids) + ")", ids.toArray());
+        Jdbc.update(c, "DELETE FROM " + table + " WHERE " + column + " IN (" + MessageDeletion.idList(ids) + ")");
     }
 
     private static String placeholders(List<Long> ids) {

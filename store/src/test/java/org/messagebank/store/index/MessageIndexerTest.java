@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MessageIndexerTest {
@@ -83,7 +84,7 @@ class MessageIndexerTest {
     }
 
     @Test
-    void deletionsFromAnyWriterArePurgedFromTheIndexFilesAtTheNextCommit() throws Exception {
+    void deletionsFromAnyWriterArePurgedFromTheIndexFilesOnceTheyPause() throws Exception {
         var policy = new org.messagebank.config.RetentionConfig(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(100),
                 Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 100);
         var clock = new TestData.MutableClock(java.time.Instant.now());
@@ -100,6 +101,27 @@ class MessageIndexerTest {
 
             await("the canary purged from the index files", () -> !contains("zqxpurgedqxz"));
         }
+    }
+
+    @Test
+    void closingTheIndexerPurgesTheDeletionsItApplied() throws Exception {
+        var policy = new org.messagebank.config.RetentionConfig(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(100),
+                Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 100);
+        var clock = new TestData.MutableClock(java.time.Instant.now());
+        var indexer = indexer();
+        indexer.start(bus);
+        store.messages().save(TestData.message(acme.id()).field("reason", "zqxclosedqxz").build());
+        indexer.catchUp();
+        index.commit();
+        assertTrue(contains("zqxclosedqxz"), "committed before the deletion");
+
+        clock.advance(Duration.ofDays(2));
+        new org.messagebank.store.retention.RetentionReaper(store.retention(), store.audit(), policy, clock, () -> {
+        }).run(false);
+        indexer.close();
+
+        assertEquals(0, count("zqxclosedqxz"));
+        assertFalse(contains("zqxclosedqxz"), "the deleted message is purged from the index files on close");
     }
 
     private boolean contains(String needle) {
