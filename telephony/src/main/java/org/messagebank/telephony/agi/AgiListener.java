@@ -1,5 +1,6 @@
 package org.messagebank.telephony.agi;
 
+import org.asteriskjava.fastagi.AgiReader;
 import org.asteriskjava.fastagi.MappingStrategy;
 import org.asteriskjava.fastagi.internal.FastAgiConnectionHandler;
 import org.messagebank.telephony.routing.CallRouter;
@@ -110,7 +111,7 @@ public final class AgiListener implements AutoCloseable {
                 busy.incrementAndGet();
             }
             CONNECTION.set(connection);
-            new FastAgiConnectionHandler(overLimit ? AgiScripts.BUSY : scripts, connection, UnpinnedAgiChannel.FACTORY).run();
+            new SessionHandler(overLimit ? AgiScripts.BUSY : scripts, connection).run();
         } catch (IOException | RuntimeException e) {
             log.warn("FastAGI session failed: {}", e.getClass().getSimpleName());
             log.debug("FastAGI session failure", e);
@@ -123,6 +124,22 @@ public final class AgiListener implements AutoCloseable {
             closeQuietly(socket);
             open.remove(socket);
             active.decrementAndGet();
+        }
+    }
+
+    /**
+     * Asterisk-Java's handler for one session (request parsing, the script, {@code AJ_AGISTATUS}),
+     * reading each request as a {@link ReleasableAgiRequest} so that a script can drop the
+     * environment once it has what it needs.
+     */
+    static final class SessionHandler extends FastAgiConnectionHandler {
+        SessionHandler(MappingStrategy scripts, BoundedAgiConnection connection) {
+            super(scripts, connection, UnpinnedAgiChannel.FACTORY);
+        }
+
+        @Override
+        protected AgiReader createReader() {
+            return new ReleasableAgiRequest.Reader(super.createReader());
         }
     }
 

@@ -45,12 +45,17 @@ final class AgiScripts implements MappingStrategy {
         }
     }
 
-    /** {@code agi://host/inbound}: hands the call to the router. */
+    /**
+     * {@code agi://host/inbound}: hands the call to the router. The router needs only the
+     * {@link InboundCall}, so the rest of the environment is released before routing: the session
+     * may be held for the whole conversation.
+     */
     record InboundScript(CallRouter router) implements AgiScript {
         @Override
         public void service(AgiRequest request, AgiChannel channel) {
             var call = new InboundCall(request.getUniqueId(), request.getExtension(), request.getDnid(),
                     request.getCallerIdNumber(), request.getCallerIdName());
+            ReleasableAgiRequest.release(request);
             var leg = new AgiCallLeg(channel, AgiListener.currentConnection());
             try {
                 router.route(call, leg);
