@@ -13,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Routes one inbound call: finds the client by the dialled number, opens the call, and hands it
@@ -36,6 +38,9 @@ public final class CallRouter {
     private final PhoneNumbers phones;
     private final Acd acd;
     private final Settings settings;
+    /** Dialled number as Asterisk sent it → E.164, see {@link #dialledE164}. */
+    private final Map<String, Optional<String>> dialledNumbers = new ConcurrentHashMap<>();
+    static final int DIALLED_CACHE_SIZE = 10_000;
 
     /**
      * @param dialledFromDnid read the dialled number from {@code agi_dnid} rather than {@code agi_extension}
@@ -61,7 +66,7 @@ public final class CallRouter {
             leg.setVariable(RouteStatus.VARIABLE, RouteStatus.INVALID_REQUEST.name());
             return;
         }
-        var number = phones.toE164(dialled).flatMap(clients::findNumber);
+        var number = dialledE164(dialled).flatMap(clients::findNumber);
         if (number.isEmpty()) {
             leg.setVariable(RouteStatus.VARIABLE, RouteStatus.UNKNOWN_NUMBER.name());
             return;
@@ -157,6 +162,25 @@ public final class CallRouter {
                 return new Assignment.CallerGone();
             }
         }
+    }
+
+    /**
+     * The dialled number in E.164. Parsing with libphonenumber costs about as much as a database
+     * lookup, the answer depends on the text alone, and calls come in to the same few client
+     * numbers over and over: answers are remembered, up to {@link #DIALLED_CACHE_SIZE} texts
+     * (then forgotten all at once, so junk numbers cannot make it grow). Only the parsing is
+     * remembered: which client a number reaches is read from the store on every call.
+     */
+    private Optional<String> dialledE164(String dialled) {
+        var known = dialledNumbers.get(dialled);
+        if (known == null) {
+            known = phones.toE164(dialled);
+            if (dialledNumbers.size() >= DIALLED_CACHE_SIZE) {
+                dialledNumbers.clear();
+            }
+            dialledNumbers.put(dialled, known);
+        }
+        return known;
     }
 
     private static String known(String value) {
