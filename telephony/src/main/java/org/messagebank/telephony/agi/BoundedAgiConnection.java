@@ -64,11 +64,7 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
     @Override
     public String readLine() throws IOException {
         if (inEnvironment) {
-            long remainingMillis = (environmentDeadline - System.nanoTime()) / 1_000_000;
-            if (remainingMillis <= 0) {
-                throw fail(new SocketTimeoutException("environment not complete within " + environmentTimeout.toMillis() + " ms"));
-            }
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remainingMillis));
+            remainingEnvironmentMillis();
         }
         int length = 0;
         while (true) {
@@ -127,6 +123,9 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
     /** The next byte received, or -1 at the end; reads are buffered here rather than by a stream wrapper, to keep sessions small. */
     private int nextByte() throws IOException {
         if (inputPosition == inputLimit) {
+            if (inEnvironment) {
+                socket.setSoTimeout(remainingEnvironmentMillis());
+            }
             int n = in.read(input, 0, input.length);
             if (n <= 0) {
                 return -1;
@@ -135,6 +134,19 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
             inputLimit = n;
         }
         return input[inputPosition++] & 0xff;
+    }
+
+    /**
+     * How long the rest of the environment may still take; fails once the time is up. The socket's
+     * timeout is set from it before each read that may block, not for every line: most lines are
+     * already in the input buffer.
+     */
+    private int remainingEnvironmentMillis() throws IOException {
+        long remainingMillis = (environmentDeadline - System.nanoTime()) / 1_000_000;
+        if (remainingMillis <= 0) {
+            throw fail(new SocketTimeoutException("environment not complete within " + environmentTimeout.toMillis() + " ms"));
+        }
+        return (int) Math.min(Integer.MAX_VALUE, remainingMillis);
     }
 
     private String decode(int length) {
