@@ -207,6 +207,19 @@ class CallRoutingEndToEndTest {
     }
 
     @Test
+    void numbersAndClientsChangedBetweenCallsTakeEffectOnTheNextCall() throws Exception {
+        h.telephony.logIn(h.op1.id());
+        assertEquals("UNKNOWN_NUMBER", h.callAndWait(to("02079460055"), (e, r) -> DialOutcome.noAnswer()).status());
+
+        h.store.clients().addNumber(h.acme.id(), "+442079460055");
+        assertEquals("ANSWERED", h.callAndWait(to("02079460055"), (e, r) -> DialOutcome.answeredThenOperatorHungUp()).status());
+
+        h.store.clients().cease(h.acme.id());
+        assertEquals("CEASED", h.callAndWait(to("02079460055"), (e, r) -> DialOutcome.noAnswer()).status());
+        assertEquals("CEASED", h.callAndWait(to(ACME_NUMBER), (e, r) -> DialOutcome.noAnswer()).status());
+    }
+
+    @Test
     void callBackIsOriginatedFromTheOperatorsPhone() {
         h.telephony.callBack(h.op1.id(), "07700 900123");
 

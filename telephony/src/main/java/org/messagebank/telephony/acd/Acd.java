@@ -14,9 +14,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -31,6 +34,9 @@ import java.util.function.Supplier;
  * and tests call it after moving their clock. Every state change is published on the bus as
  * ids and states only.
  *
+ * <p>Free operators are kept indexed by client, longest idle first, so offering a call costs
+ * the same with ten operators logged in as with ten thousand: routing never scans every seat.
+ *
  * <p>Thread-safe: one lock guards all state; nothing blocks while holding it.
  */
 public final class Acd {
@@ -43,6 +49,12 @@ public final class Acd {
     private final Duration wrapUpLimit;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Long, Seat> seats = new HashMap<>();
+    /** Free seats (AVAILABLE, phone not UNAVAILABLE) by each client they may answer, longest idle first. */
+    private final Map<Long, TreeMap<IdleKey, Seat>> freeByClient = new HashMap<>();
+    /** Seats by endpoint in lower case, for the phone states AMI reports. */
+    private final Map<String, List<Seat>> seatsByEndpoint = new HashMap<>();
+    /** Seats in WRAP_UP, for the wrap-up limit. */
+    private final Set<Seat> wrappingUp = new HashSet<>();
     private final TreeSet<LiveCall> queue = new TreeSet<>(
             Comparator.comparing(LiveCall::arrivedAt).thenComparingLong(LiveCall::arrivalSeq));
     private final Map<Long, LiveCall> calls = new HashMap<>();
@@ -64,11 +76,13 @@ public final class Acd {
     public void logIn(long operatorId, String endpoint, Set<Long> allowedClients) {
         locked(() -> {
             var seat = seats.computeIfAbsent(operatorId, Seat::new);
-            seat.endpoint = endpoint;
+            setEndpoint(seat, endpoint);
             seat.allowedClients = Set.copyOf(allowedClients);
             if (seat.state == OperatorState.LOGGED_OUT) {
                 seat.idleSince = now();
                 change(seat, OperatorState.AVAILABLE, null, null);
+            } else {
+                reindex(seat);
             }
             dispatch();
             return null;
@@ -313,9 +327,10 @@ public final class Acd {
     /** Asterisk reports the state of a device; operators whose endpoint it is take it as their phone state. */
     public void phoneState(String device, PhoneState state) {
         locked(() -> {
-            for (var seat : seats.values()) {
-                if (device.equalsIgnoreCase(seat.endpoint) && seat.phone != state) {
+            for (var seat : seatsByEndpoint.getOrDefault(endpointKey(device), List.of())) {
+                if (seat.phone != state) {
                     seat.phone = state;
+                    reindex(seat);
                     publish(seat);
                 }
             }
@@ -355,11 +370,14 @@ public final class Acd {
                     call.post(new Assignment.Overflow());
                 }
             }
-            for (var seat : seats.values()) {
-                if (seat.state == OperatorState.WRAP_UP && !seat.since.plus(wrapUpLimit).isAfter(now)) {
-                    becomeAvailable(seat);
+            var due = new ArrayList<Seat>();
+            for (var seat : wrappingUp) {
+                if (!seat.since.plus(wrapUpLimit).isAfter(now)) {
+                    due.add(seat);
                 }
             }
+            due.sort(Comparator.comparingLong(seat -> seat.operatorId));
+            due.forEach(this::becomeAvailable);
             dispatch();
             return null;
         });
@@ -369,37 +387,58 @@ public final class Acd {
 
     /** Offers waiting calls, oldest first, each to the longest-idle free operator allowed for its client. */
     private void dispatch() {
-        if (queue.isEmpty()) {
-            return;
-        }
-        var free = new ArrayList<Seat>();
-        for (var seat : seats.values()) {
-            if (seat.state == OperatorState.AVAILABLE && seat.phone != PhoneState.UNAVAILABLE) {
-                free.add(seat);
-            }
-        }
-        for (var it = queue.iterator(); it.hasNext() && !free.isEmpty(); ) {
+        for (var it = queue.iterator(); it.hasNext() && !freeByClient.isEmpty(); ) {
             var call = it.next();
-            int best = -1;
-            for (int i = 0; i < free.size(); i++) {
-                var seat = free.get(i);
-                if (seat.allowedClients.contains(call.clientId()) && (best < 0 || longerIdle(seat, free.get(best)))) {
-                    best = i;
-                }
-            }
-            if (best >= 0) {
-                var seat = free.get(best);
-                free.set(best, free.getLast());
-                free.removeLast();
+            var free = freeByClient.get(call.clientId());
+            if (free != null) {
                 it.remove();
-                offer(call, seat);
+                offer(call, free.firstEntry().getValue());
             }
         }
     }
 
-    private static boolean longerIdle(Seat a, Seat b) {
-        int byIdle = a.idleSince.compareTo(b.idleSince);
-        return byIdle < 0 || (byIdle == 0 && a.operatorId < b.operatorId);
+    /**
+     * Puts the seat in, or takes it out of, the free index to match its state, phone, clients and
+     * idle time. Called after any of them changes.
+     */
+    private void reindex(Seat seat) {
+        if (seat.freeKey != null) {
+            for (long client : seat.freeUnder) {
+                var free = freeByClient.get(client);
+                free.remove(seat.freeKey);
+                if (free.isEmpty()) {
+                    freeByClient.remove(client);
+                }
+            }
+            seat.freeKey = null;
+            seat.freeUnder = null;
+        }
+        if (seat.state == OperatorState.AVAILABLE && seat.phone != PhoneState.UNAVAILABLE && !seat.allowedClients.isEmpty()) {
+            seat.freeKey = new IdleKey(seat.idleSince, seat.operatorId);
+            seat.freeUnder = seat.allowedClients;
+            for (long client : seat.freeUnder) {
+                freeByClient.computeIfAbsent(client, c -> new TreeMap<>()).put(seat.freeKey, seat);
+            }
+        }
+    }
+
+    private void setEndpoint(Seat seat, String endpoint) {
+        if (seat.endpoint != null) {
+            var same = seatsByEndpoint.get(endpointKey(seat.endpoint));
+            same.remove(seat);
+            if (same.isEmpty()) {
+                seatsByEndpoint.remove(endpointKey(seat.endpoint));
+            }
+        }
+        seat.endpoint = endpoint;
+        if (endpoint != null) {
+            seatsByEndpoint.computeIfAbsent(endpointKey(endpoint), e -> new ArrayList<>(1)).add(seat);
+        }
+    }
+
+    /** Endpoints are matched without regard to case, as Asterisk names devices. */
+    private static String endpointKey(String endpoint) {
+        return endpoint.toLowerCase(Locale.ROOT);
     }
 
     private void offer(LiveCall call, Seat seat) {
@@ -421,6 +460,12 @@ public final class Acd {
         seat.pauseReason = reason;
         seat.callId = callId;
         seat.since = now();
+        if (state == OperatorState.WRAP_UP) {
+            wrappingUp.add(seat);
+        } else {
+            wrappingUp.remove(seat);
+        }
+        reindex(seat);
         publish(seat);
     }
 
@@ -472,6 +517,9 @@ public final class Acd {
         Instant since;
         Instant idleSince;
         PhoneState phone = PhoneState.UNKNOWN;
+        /** Where the seat is in the free index, or null when it is not free. */
+        IdleKey freeKey;
+        Set<Long> freeUnder;
 
         Seat(long operatorId) {
             this.operatorId = operatorId;
@@ -479,6 +527,15 @@ public final class Acd {
 
         OperatorStatus snapshot() {
             return new OperatorStatus(operatorId, state, pauseReason, callId, since, phone);
+        }
+    }
+
+    /** Longest idle first; the lower operator id first between equals. */
+    private record IdleKey(Instant idleSince, long operatorId) implements Comparable<IdleKey> {
+        @Override
+        public int compareTo(IdleKey other) {
+            int byIdle = idleSince.compareTo(other.idleSince);
+            return byIdle != 0 ? byIdle : Long.compare(operatorId, other.operatorId);
         }
     }
 }

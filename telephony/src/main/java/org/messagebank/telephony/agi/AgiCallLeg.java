@@ -4,7 +4,6 @@ import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
 import org.asteriskjava.fastagi.AgiNetworkException;
-import org.asteriskjava.fastagi.command.ExecCommand;
 import org.messagebank.telephony.routing.CallLeg;
 import org.messagebank.telephony.routing.CallerGone;
 import org.messagebank.telephony.routing.DialResult;
@@ -49,7 +48,7 @@ final class AgiCallLeg implements CallLeg {
     @Override
     public DialResult dial(String endpoint, Duration ringTimeout) throws CallerGone {
         try {
-            channel.sendCommand(new ExecCommand("Dial", endpoint + "," + Math.max(1, ringTimeout.toSeconds())));
+            channel.sendCommand(new DialCommand(endpoint + "," + Math.max(1, ringTimeout.toSeconds())));
         } catch (AgiHangupException e) {
             throw new CallerGone("channel hung up", e);
         } catch (AgiNetworkException e) {

@@ -1,5 +1,6 @@
 package org.messagebank.telephony.agi;
 
+import org.asteriskjava.fastagi.AgiReader;
 import org.asteriskjava.fastagi.MappingStrategy;
 import org.asteriskjava.fastagi.internal.FastAgiConnectionHandler;
 import org.messagebank.telephony.routing.CallRouter;
@@ -96,33 +97,65 @@ public final class AgiListener implements AutoCloseable {
             accepted.incrementAndGet();
             boolean overLimit = active.incrementAndGet() > settings.maxSessions();
             open.add(socket);
-            sessions.start(() -> serve(socket, overLimit));
+            sessions.start(new Session(socket, overLimit));
         }
     }
 
-    private void serve(Socket socket, boolean overLimit) {
-        BoundedAgiConnection connection = null;
-        try {
-            socket.setTcpNoDelay(true);
-            socket.setKeepAlive(true);
-            connection = new BoundedAgiConnection(socket, settings.environmentTimeout(), settings.maxLineLength());
-            if (overLimit) {
-                busy.incrementAndGet();
+    /**
+     * One session on its own virtual thread. A {@link Runnable} of its own rather than a lambda:
+     * the thread is parked under this frame for the whole call, and every frame of a parked
+     * thread is kept (and copied by the garbage collector) until the call ends.
+     */
+    private final class Session implements Runnable {
+        private final Socket socket;
+        private final boolean overLimit;
+
+        Session(Socket socket, boolean overLimit) {
+            this.socket = socket;
+            this.overLimit = overLimit;
+        }
+
+        @Override
+        public void run() {
+            BoundedAgiConnection connection = null;
+            try {
+                socket.setTcpNoDelay(true);
+                socket.setKeepAlive(true);
+                connection = new BoundedAgiConnection(socket, settings.environmentTimeout(), settings.maxLineLength());
+                if (overLimit) {
+                    busy.incrementAndGet();
+                }
+                CONNECTION.set(connection);
+                new SessionHandler(overLimit ? AgiScripts.BUSY : scripts, connection).run();
+            } catch (IOException | RuntimeException e) {
+                log.warn("FastAGI session failed: {}", e.getClass().getSimpleName());
+                log.debug("FastAGI session failure", e);
+            } finally {
+                CONNECTION.remove();
+                if (connection != null && connection.failure() != null) {
+                    malformed.incrementAndGet();
+                    log.warn("FastAGI connection from {} closed: {}", socket.getInetAddress().getHostAddress(), connection.failure());
+                }
+                closeQuietly(socket);
+                open.remove(socket);
+                active.decrementAndGet();
             }
-            CONNECTION.set(connection);
-            new FastAgiConnectionHandler(overLimit ? AgiScripts.BUSY : scripts, connection, UnpinnedAgiChannel.FACTORY).run();
-        } catch (IOException | RuntimeException e) {
-            log.warn("FastAGI session failed: {}", e.getClass().getSimpleName());
-            log.debug("FastAGI session failure", e);
-        } finally {
-            CONNECTION.remove();
-            if (connection != null && connection.failure() != null) {
-                malformed.incrementAndGet();
-                log.warn("FastAGI connection from {} closed: {}", socket.getInetAddress().getHostAddress(), connection.failure());
-            }
-            closeQuietly(socket);
-            open.remove(socket);
-            active.decrementAndGet();
+        }
+    }
+
+    /**
+     * Asterisk-Java's handler for one session (request parsing, the script, {@code AJ_AGISTATUS}),
+     * reading each request as a {@link ReleasableAgiRequest} so that a script can drop the
+     * environment once it has what it needs.
+     */
+    static final class SessionHandler extends FastAgiConnectionHandler {
+        SessionHandler(MappingStrategy scripts, BoundedAgiConnection connection) {
+            super(scripts, connection, UnpinnedAgiChannel.FACTORY);
+        }
+
+        @Override
+        protected AgiReader createReader() {
+            return new ReleasableAgiRequest.Reader(super.createReader());
         }
     }
 

@@ -45,19 +45,24 @@ final class AgiScripts implements MappingStrategy {
         }
     }
 
-    /** {@code agi://host/inbound}: hands the call to the router. */
+    /**
+     * {@code agi://host/inbound}: hands the call to the router. The router needs the request only
+     * to open the call, so the environment is released as soon as the call's details are taken,
+     * and the session, held for the whole conversation, keeps neither it nor those details.
+     */
     record InboundScript(CallRouter router) implements AgiScript {
         @Override
         public void service(AgiRequest request, AgiChannel channel) {
-            var call = new InboundCall(request.getUniqueId(), request.getExtension(), request.getDnid(),
-                    request.getCallerIdNumber(), request.getCallerIdName());
             var leg = new AgiCallLeg(channel, AgiListener.currentConnection());
             try {
-                router.route(call, leg);
+                var opened = router.open(takeCall(request), leg);
+                if (opened != null) {
+                    router.serve(opened, leg);
+                }
             } catch (CallerGone e) {
-                log.debug("channel {} gone: {}", call.uniqueId(), e.getMessage());
+                log.debug("channel {} gone: {}", channel.getUniqueId(), e.getMessage());
             } catch (RuntimeException e) {
-                log.warn("routing channel {} failed with {}", call.uniqueId(), e.getClass().getSimpleName());
+                log.warn("routing channel {} failed with {}", channel.getUniqueId(), e.getClass().getSimpleName());
                 log.debug("routing failure", e);
                 try {
                     leg.setVariable(RouteStatus.VARIABLE, RouteStatus.FAILED.name());
@@ -65,6 +70,14 @@ final class AgiScripts implements MappingStrategy {
                     // the channel is gone as well; nothing more to tell
                 }
             }
+        }
+
+        /** The call's details from the environment, which is then released. */
+        private static InboundCall takeCall(AgiRequest request) {
+            var call = new InboundCall(request.getUniqueId(), request.getExtension(), request.getDnid(),
+                    request.getCallerIdNumber(), request.getCallerIdName());
+            ReleasableAgiRequest.release(request);
+            return call;
         }
     }
 }

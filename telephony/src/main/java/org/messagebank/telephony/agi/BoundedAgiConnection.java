@@ -2,7 +2,6 @@ package org.messagebank.telephony.agi;
 
 import org.asteriskjava.util.SocketConnectionFacade;
 
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +26,10 @@ import java.util.Arrays;
  */
 final class BoundedAgiConnection implements SocketConnectionFacade {
     static final int MAX_ENVIRONMENT_LINES = 512;
+    /** Asterisk 22's environment is about 700 bytes: read in one go. */
+    static final int ENVIRONMENT_BUFFER = 1024;
+    /** Replies are short lines ({@code 200 result=1 (value)}); longer ones take more reads. */
+    static final int REPLY_BUFFER = 128;
 
     private final Socket socket;
     private final InputStream in;
@@ -34,7 +37,8 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
     private final int maxLineLength;
     private final long environmentDeadline;
     private final Duration environmentTimeout;
-    private final byte[] input = new byte[256];
+    /** Received bytes not yet read: large enough for a whole environment, then small for the replies of a call. */
+    private byte[] input = new byte[ENVIRONMENT_BUFFER];
     private int inputPosition;
     private int inputLimit;
     private byte[] buffer = new byte[128];
@@ -45,7 +49,7 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
     BoundedAgiConnection(Socket socket, Duration environmentTimeout, int maxLineLength) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
-        this.out = new BufferedOutputStream(socket.getOutputStream(), 256);
+        this.out = socket.getOutputStream(); // unbuffered: Asterisk-Java writes each command whole, then flushes
         this.maxLineLength = maxLineLength;
         this.environmentTimeout = environmentTimeout;
         this.environmentDeadline = System.nanoTime() + environmentTimeout.toNanos();
@@ -64,20 +68,26 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
     @Override
     public String readLine() throws IOException {
         if (inEnvironment) {
-            long remainingMillis = (environmentDeadline - System.nanoTime()) / 1_000_000;
-            if (remainingMillis <= 0) {
-                throw fail(new SocketTimeoutException("environment not complete within " + environmentTimeout.toMillis() + " ms"));
-            }
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remainingMillis));
+            remainingEnvironmentMillis(); // fails once the time is up, even with the rest already buffered
         }
         int length = 0;
         while (true) {
-            int b;
-            try {
-                b = nextByte();
-            } catch (SocketTimeoutException e) {
-                throw fail(new SocketTimeoutException("environment not complete within " + environmentTimeout.toMillis() + " ms"));
+            // the next byte, refilling the input buffer when it is empty: done here rather than in a
+            // method of its own, since a session waits under this frame for the whole call
+            if (inputPosition == inputLimit) {
+                int n;
+                try {
+                    if (inEnvironment) {
+                        socket.setSoTimeout(remainingEnvironmentMillis());
+                    }
+                    n = in.read(input, 0, input.length);
+                } catch (SocketTimeoutException e) {
+                    throw fail(new SocketTimeoutException("environment not complete within " + environmentTimeout.toMillis() + " ms"));
+                }
+                inputPosition = 0;
+                inputLimit = Math.max(n, 0);
             }
+            int b = inputPosition < inputLimit ? input[inputPosition++] & 0xff : -1;
             if (b == -1) {
                 if (inEnvironment) {
                     throw fail(new EOFException("connection closed before the end of the environment"));
@@ -101,6 +111,7 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
                 inEnvironment = false;
                 socket.setSoTimeout(0);
                 buffer = new byte[64];
+                keepInputSmall();
             } else if (++environmentLines > MAX_ENVIRONMENT_LINES) {
                 throw fail(new IOException("more than " + MAX_ENVIRONMENT_LINES + " environment lines"));
             }
@@ -124,17 +135,32 @@ final class BoundedAgiConnection implements SocketConnectionFacade {
         }
     }
 
-    /** The next byte received, or -1 at the end; reads are buffered here rather than by a stream wrapper, to keep sessions small. */
-    private int nextByte() throws IOException {
-        if (inputPosition == inputLimit) {
-            int n = in.read(input, 0, input.length);
-            if (n <= 0) {
-                return -1;
-            }
+    /**
+     * The session is held for the whole call: once the environment is read, the input buffer
+     * shrinks to the size of a reply, keeping whatever has been received and not yet read.
+     */
+    private void keepInputSmall() {
+        int unread = inputLimit - inputPosition;
+        if (unread <= REPLY_BUFFER) {
+            var small = new byte[REPLY_BUFFER];
+            System.arraycopy(input, inputPosition, small, 0, unread);
+            input = small;
             inputPosition = 0;
-            inputLimit = n;
+            inputLimit = unread;
         }
-        return input[inputPosition++] & 0xff;
+    }
+
+    /**
+     * How long the rest of the environment may still take; fails once the time is up. The socket's
+     * timeout is set from it before each read that may block, not for every line: most lines are
+     * already in the input buffer.
+     */
+    private int remainingEnvironmentMillis() throws IOException {
+        long remainingMillis = (environmentDeadline - System.nanoTime()) / 1_000_000;
+        if (remainingMillis <= 0) {
+            throw fail(new SocketTimeoutException("environment not complete within " + environmentTimeout.toMillis() + " ms"));
+        }
+        return (int) Math.min(Integer.MAX_VALUE, remainingMillis);
     }
 
     private String decode(int length) {

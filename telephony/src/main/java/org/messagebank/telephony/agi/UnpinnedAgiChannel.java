@@ -26,8 +26,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * library's synchronized method is used unchanged.
  */
 final class UnpinnedAgiChannel extends AgiChannelImpl {
-    /** Creates these channels for Asterisk-Java's connection handler. */
-    static final AgiChannelFactory FACTORY = UnpinnedAgiChannel::new;
+    /**
+     * Creates these channels for Asterisk-Java's connection handler. A reader that makes requests
+     * releasable is unwrapped: the channel reads replies from the library's reader directly.
+     */
+    static final AgiChannelFactory FACTORY = (request, writer, reader) -> new UnpinnedAgiChannel(request, writer,
+            reader instanceof ReleasableAgiRequest.Reader releasing ? releasing.inner() : reader);
 
     private static final Field LAST_REPLY = lastReplyField();
 

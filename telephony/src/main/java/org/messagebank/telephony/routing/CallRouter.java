@@ -13,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Routes one inbound call: finds the client by the dialled number, opens the call, and hands it
@@ -36,6 +38,9 @@ public final class CallRouter {
     private final PhoneNumbers phones;
     private final Acd acd;
     private final Settings settings;
+    /** Dialled number as Asterisk sent it → E.164, see {@link #dialledE164}. */
+    private final Map<String, Optional<String>> dialledNumbers = new ConcurrentHashMap<>();
+    static final int DIALLED_CACHE_SIZE = 10_000;
 
     /**
      * @param dialledFromDnid read the dialled number from {@code agi_dnid} rather than {@code agi_extension}
@@ -54,35 +59,61 @@ public final class CallRouter {
         this.settings = settings;
     }
 
+    /**
+     * A call opened in the store and in the queue, to be served on its leg.
+     *
+     * @param rules the client's routing settings (maximum wait, overflow)
+     */
+    public record Opened(LiveCall live, RoutingSettings rules) {
+    }
+
     /** Routes the call on the leg; returns when the AGI session should end. */
     public void route(InboundCall request, CallLeg leg) throws CallerGone {
+        var opened = open(request, leg);
+        if (opened != null) {
+            serve(opened, leg);
+        }
+    }
+
+    /**
+     * The part of routing that needs the request: finds the client by the dialled number, opens
+     * the call in the store and puts it in the queue. Returns null when the call is not taken
+     * (the dialplan has been told why). A session stays open for the whole conversation, so what
+     * is kept to {@link #serve} the call is only the live call and the client's settings.
+     */
+    public Opened open(InboundCall request, CallLeg leg) throws CallerGone {
         String dialled = settings.dialledFromDnid() ? request.dnid() : request.extension();
         if (dialled == null || dialled.isBlank() || dialled.equals("unknown")) {
             leg.setVariable(RouteStatus.VARIABLE, RouteStatus.INVALID_REQUEST.name());
-            return;
+            return null;
         }
-        var number = phones.toE164(dialled).flatMap(clients::findNumber);
+        var number = dialledE164(dialled).flatMap(clients::findNumber);
         if (number.isEmpty()) {
             leg.setVariable(RouteStatus.VARIABLE, RouteStatus.UNKNOWN_NUMBER.name());
-            return;
+            return null;
         }
         var client = clients.find(number.get().clientId());
         if (client.isEmpty()) {
             leg.setVariable(RouteStatus.VARIABLE, RouteStatus.UNKNOWN_NUMBER.name());
-            return;
+            return null;
         }
         if (!client.get().active()) {
             leg.setVariable(RouteStatus.VARIABLE, RouteStatus.CEASED.name());
-            return;
+            return null;
         }
         var rules = routing.find(client.get().id()).orElse(RoutingSettings.defaults(client.get().id(), settings.defaultMaxWait()));
         var call = calls.open(client.get().id(), number.get().e164(), phones.normaliseCallerId(known(request.callerId())),
                 known(request.callerName()));
         log.debug("call {} for client {} opened", call.id(), call.clientId());
-        var live = acd.arrive(call.id(), call.clientId(), request.uniqueId(), rules.maxWait());
+        return new Opened(acd.arrive(call.id(), call.clientId(), request.uniqueId(), rules.maxWait()), rules);
+    }
+
+    /** Serves an opened call until it is over (answered and hung up, overflowed, abandoned), then ends it. */
+    public void serve(Opened opened, CallLeg leg) throws CallerGone {
+        var live = opened.live();
         CallOutcome outcome = CallOutcome.FAILED;
         try {
-            outcome = serve(live, leg, rules);
+            outcome = attend(live, leg, opened.rules());
         } catch (CallerGone e) {
             outcome = live.connectedOrLater() ? CallOutcome.ANSWERED : CallOutcome.ABANDONED;
             throw e;
@@ -90,12 +121,12 @@ public final class CallRouter {
             Thread.currentThread().interrupt();
         } finally {
             acd.ended(live, outcome);
-            calls.end(call.id());
-            log.debug("call {} ended: {}", call.id(), outcome);
+            calls.end(live.callId());
+            log.debug("call {} ended: {}", live.callId(), outcome);
         }
     }
 
-    private CallOutcome serve(LiveCall live, CallLeg leg, RoutingSettings rules) throws CallerGone, InterruptedException {
+    private CallOutcome attend(LiveCall live, CallLeg leg, RoutingSettings rules) throws CallerGone, InterruptedException {
         boolean holding = false;
         while (true) {
             Assignment next = live.poll();
@@ -157,6 +188,25 @@ public final class CallRouter {
                 return new Assignment.CallerGone();
             }
         }
+    }
+
+    /**
+     * The dialled number in E.164. Parsing with libphonenumber costs about as much as a database
+     * lookup, the answer depends on the text alone, and calls come in to the same few client
+     * numbers over and over: answers are remembered, up to {@link #DIALLED_CACHE_SIZE} texts
+     * (then forgotten all at once, so junk numbers cannot make it grow). Only the parsing is
+     * remembered: which client a number reaches is read from the store on every call.
+     */
+    private Optional<String> dialledE164(String dialled) {
+        var known = dialledNumbers.get(dialled);
+        if (known == null) {
+            known = phones.toE164(dialled);
+            if (dialledNumbers.size() >= DIALLED_CACHE_SIZE) {
+                dialledNumbers.clear();
+            }
+            dialledNumbers.put(dialled, known);
+        }
+        return known;
     }
 
     private static String known(String value) {

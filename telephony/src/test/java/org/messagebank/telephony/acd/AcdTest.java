@@ -228,4 +228,105 @@ class AcdTest {
         assertEquals(OperatorState.ON_CALL, acd.status(10).state());
         assertInstanceOf(Assignment.CallerGone.class, waiting.poll());
     }
+    // ---- the free-operator index: the same choices as a scan of every seat -------------------
+
+    @Test
+    void amongManyOperatorsTheLongestIdleAllowedOneIsOfferedAndGoesToTheBackAfterACall() {
+        for (long op = 1000; op < 1300; op++) {
+            acd.logIn(op, "PJSIP/" + op, op % 3 == 0 ? Set.of(BETA) : Set.of(ACME, BETA));
+            clock.advance(Duration.ofMillis(10));
+        }
+
+        assertEquals(1000, offer(arrive(100, BETA)).operatorId());
+        var acme = arrive(101, ACME);
+        assertEquals(1001, offer(acme).operatorId());
+        acd.connected(acme);
+        acd.ended(acme, CallOutcome.ANSWERED);
+        acd.finishWrapUp(1001);
+
+        assertEquals(1003, offer(arrive(102, ACME)).operatorId());
+        assertEquals(1004, offer(arrive(103, ACME)).operatorId());
+        assertEquals(1002, offer(arrive(104, BETA)).operatorId());
+        assertEquals(1005, offer(arrive(105, BETA)).operatorId());
+    }
+
+    @Test
+    void operatorsIdleSinceTheSameInstantAreOfferedLowestIdFirst() {
+        acd.logIn(12, "PJSIP/112", Set.of(ACME));
+        acd.logIn(10, "PJSIP/110", Set.of(ACME));
+        acd.logIn(11, "PJSIP/111", Set.of(ACME));
+
+        assertEquals(10, offer(arrive(100, ACME)).operatorId());
+        assertEquals(11, offer(arrive(101, ACME)).operatorId());
+        assertEquals(12, offer(arrive(102, ACME)).operatorId());
+    }
+
+    @Test
+    void loggingInAgainWhileAvailableChangesTheClientsOfferedAtOnce() {
+        acd.logIn(10, "PJSIP/110", Set.of(BETA));
+        var acme = arrive(100, ACME);
+        assertNull(acme.poll());
+
+        acd.logIn(10, "PJSIP/210", Set.of(ACME));
+
+        assertEquals(new Assignment.Offer(10, "PJSIP/210"), acme.poll());
+        acd.ended(acme, CallOutcome.ABANDONED);
+        var beta = arrive(101, BETA);
+        assertNull(beta.poll());
+        assertEquals(List.of(101L), acd.waiting());
+    }
+
+    @Test
+    void phoneStatesFollowTheEndpointAfterItChanges() {
+        acd.logIn(10, "PJSIP/110", Set.of(ACME));
+        acd.logIn(10, "PJSIP/210", Set.of(ACME));
+
+        acd.phoneState("PJSIP/110", PhoneState.UNAVAILABLE);
+        assertEquals(PhoneState.UNKNOWN, acd.status(10).phone());
+        acd.phoneState("PJSIP/210", PhoneState.UNAVAILABLE);
+        assertEquals(PhoneState.UNAVAILABLE, acd.status(10).phone());
+        var call = arrive(100, ACME);
+        assertNull(call.poll());
+
+        acd.phoneState("PJSIP/210", PhoneState.IDLE);
+        assertEquals(10, offer(call).operatorId());
+    }
+
+    @Test
+    void aPausedOrLoggedOutOperatorIsNotOfferedUntilAvailableAgain() {
+        acd.logIn(10, "PJSIP/110", Set.of(ACME));
+        acd.pause(10, "break");
+        var call = arrive(100, ACME);
+        assertNull(call.poll());
+        acd.logOut(10);
+        assertNull(call.poll());
+
+        acd.logIn(10, "PJSIP/110", Set.of(ACME));
+        assertEquals(10, offer(call).operatorId());
+    }
+
+    @Test
+    void onlyWrapUpsPastTheLimitEndAndTheOperatorsAreOfferedInTheOrderTheyBecameIdle() {
+        acd.logIn(10, "PJSIP/110", Set.of(ACME));
+        acd.logIn(11, "PJSIP/111", Set.of(ACME));
+        var first = arrive(100, ACME);
+        offer(first);
+        acd.connected(first);
+        acd.ended(first, CallOutcome.ANSWERED);
+        var second = arrive(101, ACME);
+        offer(second);
+        acd.connected(second);
+        acd.ended(second, CallOutcome.ANSWERED);
+
+        clock.advance(Duration.ofSeconds(29));
+        acd.tick();
+        assertEquals(OperatorState.AVAILABLE, acd.status(10).state());
+        assertEquals(OperatorState.WRAP_UP, acd.status(11).state());
+        clock.advance(Duration.ofSeconds(1));
+        acd.tick();
+        assertEquals(OperatorState.AVAILABLE, acd.status(11).state());
+
+        assertEquals(10, offer(arrive(102, ACME)).operatorId());
+        assertEquals(11, offer(arrive(103, ACME)).operatorId());
+    }
 }
