@@ -183,11 +183,6 @@ public final class OperatorConsole implements AutoCloseable {
         }
     }
 
-    /** How many consoles are open (for tests and metrics). */
-    int openConsoles() {
-        return byOperator.values().stream().mapToInt(Set::size).sum();
-    }
-
     /** Closes every open console with the status "going away"; consoles reconnect by themselves. */
     void disconnectAll() {
         byOperator.values().forEach(open -> open.forEach(c -> c.peer().close(1001, "the server is going away")));
