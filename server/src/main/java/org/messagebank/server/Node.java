@@ -184,7 +184,7 @@ public final class Node implements AutoCloseable {
                 .mount(http);
         new AdminRoutes(store, phones(), hasher, authenticator, clock).mount(http);
         if (telephony != null) {
-            operatorRoutes = track(new OperatorRoutes(store, telephony, authenticator, phones(),
+            operatorRoutes = track(new OperatorRoutes(store, index, telephony, authenticator, phones(),
                     config.telephony().wrapUpLimit()));
             operatorRoutes.mount(http, bus, "operator-console");
             new WallboardRoutes(store, telephony, authenticator, clock, config.web().timeZone()).mount(http);

@@ -37,9 +37,6 @@ public interface MessageStore {
      */
     List<Message> recent(Scope scope, Long beforeId, int limit);
 
-    /** The caller's most recent messages for one client, newest first. */
-    List<Message> byCaller(Scope.Tenant scope, String callerNumber, int limit);
-
     /** How many messages each client has had since {@code since}, by client id; clients without any are left out. */
     Map<Long, Long> countsSince(Scope.Admin scope, Instant since);
 

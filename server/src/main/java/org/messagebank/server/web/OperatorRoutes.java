@@ -7,6 +7,7 @@ import org.messagebank.server.http.JsonText;
 import org.messagebank.server.http.Request;
 import org.messagebank.server.http.Response;
 import org.messagebank.store.MessageBankStore;
+import org.messagebank.store.index.MessageIndex;
 import org.messagebank.store.PhoneNumbers;
 import org.messagebank.store.Scope;
 import org.messagebank.store.domain.CaptureValidation;
@@ -52,13 +53,13 @@ public final class OperatorRoutes implements AutoCloseable {
      */
     private final ReentrantLock[] saving = new ReentrantLock[64];
 
-    public OperatorRoutes(MessageBankStore store, Telephony telephony, Authenticator authenticator, PhoneNumbers phones,
-                          Duration wrapUpLimit) {
+    public OperatorRoutes(MessageBankStore store, MessageIndex index, Telephony telephony, Authenticator authenticator,
+                          PhoneNumbers phones, Duration wrapUpLimit) {
         this.store = store;
         this.telephony = telephony;
         this.guard = new Guard(authenticator);
         this.validation = new CaptureValidation(phones);
-        this.pops = new ScreenPops(store);
+        this.pops = new ScreenPops(store, index);
         this.console = new OperatorConsole(pops, telephony, authenticator);
         this.wrapUpLimit = wrapUpLimit;
         java.util.Arrays.setAll(saving, i -> new ReentrantLock());

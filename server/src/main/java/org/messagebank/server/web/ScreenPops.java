@@ -6,6 +6,8 @@ import org.messagebank.store.domain.Message;
 import org.messagebank.store.domain.MessageStatus;
 import org.messagebank.store.domain.ScriptField;
 import org.messagebank.store.domain.Urgency;
+import org.messagebank.store.index.MessageIndex;
+import org.messagebank.store.index.SearchQuery;
 
 import java.time.Instant;
 import java.util.List;
@@ -21,15 +23,18 @@ final class ScreenPops {
     static final int EARLIER_MESSAGES = 5;
 
     private final MessageBankStore store;
+    private final MessageIndex index;
 
-    ScreenPops(MessageBankStore store) {
+    ScreenPops(MessageBankStore store, MessageIndex index) {
         this.store = store;
+        this.index = index;
     }
 
     /**
      * @param callerNumber E.164 where the caller ID parsed; null when withheld
      * @param script       the client's current capture script; the message is saved against its version
-     * @param earlier      the caller's latest messages for this client, newest first
+     * @param earlier      the client's latest messages with the caller's number (as caller ID or
+     *                     in a phone field), newest first, that the client may see
      */
     record Pop(long callId, long clientId, String clientName, String greeting, String callerNumber, String callerName,
                Instant startedAt, Script script, List<Earlier> earlier) {
@@ -56,11 +61,21 @@ final class ScreenPops {
                     .map(s -> new Script(s.version(), s.fields()))
                     .orElse(new Script(0, List.of()));
             String number = call.get().callerNumber();
-            List<Earlier> earlier = number == null || !number.startsWith("+") ? List.of()
-                    : store.messages().byCaller(new Scope.Tenant(clientId), number, EARLIER_MESSAGES).stream()
-                    .map(Earlier::of).toList();
+            List<Earlier> earlier = number == null || !number.startsWith("+") ? List.of() : earlier(clientId, number);
             return new Pop(callId, clientId, client.name(), client.greeting(), number, call.get().callerName(),
                     call.get().startedAt(), script, earlier);
         });
+    }
+
+    /**
+     * Found in the search index rather than by a database index on the caller's number: such an
+     * index is touched at random places by every capture and every deletion, and was most of
+     * the retention reaper's cost (see bench/RESULTS.md).
+     */
+    private List<Earlier> earlier(long clientId, String number) {
+        var tenant = new Scope.Tenant(clientId);
+        var hits = index.search(tenant, SearchQuery.all().withCaller(number).page(0, EARLIER_MESSAGES)).hits();
+        var ids = hits.stream().map(h -> h.messageId()).toList();
+        return store.messages().findAll(tenant, ids).stream().map(Earlier::of).toList();
     }
 }

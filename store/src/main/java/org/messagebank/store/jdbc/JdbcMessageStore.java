@@ -175,12 +175,6 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
     }
 
     @Override
-    public List<Message> byCaller(Scope.Tenant scope, String callerNumber, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM messages WHERE client_id = ? AND caller_number = ? AND restricted = FALSE ORDER BY id DESC LIMIT "
-                + checkLimit(limit), this::message, scope.clientId(), callerNumber);
-    }
-
-    @Override
     public Map<Long, Long> countsSince(Scope.Admin scope, Instant since) {
         return Jdbc.countsByClient(jdbc, "SELECT client_id, COUNT(*) FROM messages WHERE created_at >= ? GROUP BY client_id", since);
     }
