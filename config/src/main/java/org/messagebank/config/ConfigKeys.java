@@ -119,6 +119,12 @@ public final class ConfigKeys {
             ValueType.integer(10, 100_000), "1000",
             "How many records the reaper deletes in one transaction.");
 
+    /** The share of its run time the reaper spends deleting; it rests between batches for the rest. */
+    public static final ConfigKey<Integer> REAPER_DUTY_PERCENT = define("reaper.duty-percent",
+            ValueType.integer(1, 100), "35",
+            "The share of a run the reaper spends deleting, in per cent; it pauses between batches for the rest,"
+                    + " so live captures keep the machine.");
+
     /** A web session ends after this long without a request. */
     public static final ConfigKey<Duration> WEB_SESSION_IDLE_TIMEOUT = define("web.session-idle-timeout",
             ValueType.duration("1m", "7d"), "30m",

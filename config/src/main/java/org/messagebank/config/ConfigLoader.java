@@ -71,7 +71,7 @@ public final class ConfigLoader {
                 new RetentionConfig(values.get(RETENTION_MESSAGES), values.get(RETENTION_CEASED_CLIENT_ACCOUNT),
                         values.get(RETENTION_CEASED_CLIENT_MESSAGES), values.get(RETENTION_CEASED_RESELLER),
                         values.get(RETENTION_AUDIT), values.get(RETENTION_OUTBOX), values.get(REAPER_INTERVAL),
-                        values.get(REAPER_BATCH_SIZE)),
+                        values.get(REAPER_BATCH_SIZE), values.get(REAPER_DUTY_PERCENT)),
                 new WebConfig(values.get(WEB_SESSION_IDLE_TIMEOUT), values.get(WEB_SESSION_ABSOLUTE_TIMEOUT),
                         values.get(WEB_LOGIN_MAX_FAILURES), values.get(WEB_LOCKOUT), values.get(WEB_ADDRESS_MAX_FAILURES),
                         values.get(WEB_TIME_ZONE)),

@@ -13,8 +13,20 @@ import java.time.Duration;
  * @param outbox                outbox entries, which hold ids only ({@code retention.outbox})
  * @param reaperInterval        how often the server reaps ({@code reaper.interval})
  * @param reaperBatchSize       records deleted per transaction ({@code reaper.batch-size})
+ * @param reaperDutyPercent     the share of a run spent deleting; the reaper pauses between batches
+ *                              for the rest, as PostgreSQL's autovacuum does ({@code reaper.duty-percent})
  */
 public record RetentionConfig(Duration messages, Duration ceasedClientAccount, Duration ceasedClientMessages,
                               Duration ceasedReseller, Duration audit, Duration outbox, Duration reaperInterval,
-                              int reaperBatchSize) {
+                              int reaperBatchSize, int reaperDutyPercent) {
+    public RetentionConfig {
+        if (reaperDutyPercent < 1 || reaperDutyPercent > 100) {
+            throw new IllegalArgumentException("reaper duty must be 1..100 per cent: " + reaperDutyPercent);
+        }
+    }
+
+    /** How long the reaper rests after a batch that took {@code work}, so that deleting takes its share of the run. */
+    public Duration reaperPauseAfter(Duration work) {
+        return work.multipliedBy(100 - reaperDutyPercent).dividedBy(reaperDutyPercent);
+    }
 }

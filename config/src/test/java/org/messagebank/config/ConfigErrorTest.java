@@ -69,6 +69,12 @@ class ConfigErrorTest {
     }
 
     @Test
+    void rejectsAReaperThatWouldNeverDelete() {
+        assertEquals("reaper.duty-percent from MB_REAPER_DUTY_PERCENT: 0 is out of range (expected an integer from 1 to 100)",
+                failure(Map.of("MB_REAPER_DUTY_PERCENT", "0")));
+    }
+
+    @Test
     void rejectsOutOfRangePoolSizeFromEnvironment() {
         assertEquals("database.pool-size from MB_DATABASE_POOL_SIZE: 500 is out of range (expected an integer from 1 to 200)",
                 failure(Map.of("MB_DATABASE_POOL_SIZE", "500")));

@@ -88,6 +88,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theReapersDutyIsReadAndItsPauseFollowsFromIt() throws IOException {
+        assertEquals(35, MessageBankConfig.defaults().retention().reaperDutyPercent());
+        var retention = load(write("reaper:\n  batch-size: 500\n  duty-percent: 25\n")).retention();
+
+        assertEquals(500, retention.reaperBatchSize());
+        assertEquals(25, retention.reaperDutyPercent());
+        assertEquals(Duration.ofMillis(300), retention.reaperPauseAfter(Duration.ofMillis(100)));
+        var full = ConfigLoader.load(Optional.empty(), Map.of("MB_REAPER_DUTY_PERCENT", "100")).retention();
+        assertEquals(Duration.ZERO, full.reaperPauseAfter(Duration.ofSeconds(1)));
+    }
+
+    @Test
     void httpsAndTheServicesTimeZoneAreRead() throws IOException {
         Path certificate = Files.writeString(dir.resolve("cert.pem"), "certificate");
         Path key = Files.writeString(dir.resolve("key.pem"), "key");

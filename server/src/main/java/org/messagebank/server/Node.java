@@ -209,6 +209,7 @@ public final class Node implements AutoCloseable {
             }
         }, 0, every, TimeUnit.MILLISECONDS);
         track(() -> {
+            reaper.stop();
             scheduler.shutdown();
             if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
                 log.warn("retention reaper still running after 30 s; stopping without waiting");

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -21,6 +23,10 @@ import java.util.stream.Collectors;
  * expired) finishes the job. Messages go first, so index replicas learn of each deletion from
  * the outbox; after a run that deleted messages, {@code afterMessageDeletes} lets the node
  * purge the index files.
+ *
+ * <p>Between batches the reaper rests so that deleting takes only {@code reaper.duty-percent}
+ * of a run, the way PostgreSQL's autovacuum sleeps on its cost limit: a million expired
+ * messages are then removed in minutes while captures keep most of the machine.
  */
 public final class RetentionReaper {
     private static final Logger log = LoggerFactory.getLogger(RetentionReaper.class);
@@ -32,14 +38,50 @@ public final class RetentionReaper {
     private final RetentionConfig policy;
     private final Clock clock;
     private final Runnable afterMessageDeletes;
+    private final Pacing pacing;
+    private final CountDownLatch stop = new CountDownLatch(1);
     private final String holder = "reaper-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
 
     public RetentionReaper(RetentionStore store, AuditLog audit, RetentionConfig policy, Clock clock, Runnable afterMessageDeletes) {
+        this(store, audit, policy, clock, afterMessageDeletes, Pacing.REAL);
+    }
+
+    RetentionReaper(RetentionStore store, AuditLog audit, RetentionConfig policy, Clock clock, Runnable afterMessageDeletes,
+                    Pacing pacing) {
         this.store = store;
         this.audit = audit;
         this.policy = policy;
         this.clock = clock;
         this.afterMessageDeletes = afterMessageDeletes;
+        this.pacing = pacing;
+    }
+
+    /** Measures a batch's work and rests after it; real time in the server, scripted in tests. */
+    interface Pacing {
+        long nanoTime();
+
+        /** Rests for the pause or until {@code stop} opens; true if it opened. */
+        boolean rest(Duration pause, CountDownLatch stop) throws InterruptedException;
+
+        Pacing REAL = new Pacing() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public boolean rest(Duration pause, CountDownLatch stop) throws InterruptedException {
+                return stop.await(pause.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        };
+    }
+
+    /**
+     * Ends a run in progress at its next pause, as a node does when it closes: the batches done
+     * stay done and are audited, and the next run deletes the rest. No later run starts.
+     */
+    public void stop() {
+        stop.countDown();
     }
 
     /** What a run did, or would do in a dry run. */
@@ -82,18 +124,27 @@ public final class RetentionReaper {
         if (!store.acquireLease(LEASE, holder, clock.instant(), LEASE_TTL)) {
             return new Run(false, false, counts);
         }
+        boolean stopped = false;
         try {
             for (var category : RetentionCategory.values()) {
                 long total = 0;
                 int deleted;
                 do {
+                    if (stopped || stop.getCount() == 0) {
+                        stopped = true;
+                        break;
+                    }
                     if (!store.acquireLease(LEASE, holder, clock.instant(), LEASE_TTL)) {
                         throw new IllegalStateException("the reaper lease was lost mid-run");
                     }
+                    long started = pacing.nanoTime();
                     deleted = store.reapBatch(category, cutoffs, policy.reaperBatchSize());
                     total += deleted;
                     if (deleted > 0) {
                         listener.afterBatch(category, deleted);
+                    }
+                    if (deleted == policy.reaperBatchSize()) {
+                        stopped = rest(Duration.ofNanos(pacing.nanoTime() - started));
                     }
                 } while (deleted == policy.reaperBatchSize());
                 counts.put(category, total);
@@ -106,8 +157,19 @@ public final class RetentionReaper {
             afterMessageDeletes.run();
         }
         audit.append("system:reaper", "retention.reap", "retention", run.toString());
-        log.info("retention reaper {}", run);
+        log.info("retention reaper {}{}", run, stopped ? " (stopped before the end; the next run deletes the rest)" : "");
         return run;
+    }
+
+    /** Rests after a batch; true if the reaper was stopped meanwhile. */
+    private boolean rest(Duration work) {
+        var pause = policy.reaperPauseAfter(work);
+        try {
+            return pause.isZero() ? stop.getCount() == 0 : pacing.rest(pause, stop);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     /**

@@ -86,7 +86,7 @@ class MessageIndexerTest {
     @Test
     void deletionsFromAnyWriterArePurgedFromTheIndexFilesOnceTheyPause() throws Exception {
         var policy = new org.messagebank.config.RetentionConfig(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(100),
-                Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 100);
+                Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 100, 100);
         var clock = new TestData.MutableClock(java.time.Instant.now());
         try (var indexer = new MessageIndexer(store.messages(), index, Duration.ofMillis(20), Duration.ofMillis(100))) {
             indexer.start(bus);
@@ -106,7 +106,7 @@ class MessageIndexerTest {
     @Test
     void closingTheIndexerPurgesTheDeletionsItApplied() throws Exception {
         var policy = new org.messagebank.config.RetentionConfig(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(100),
-                Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 100);
+                Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 100, 100);
         var clock = new TestData.MutableClock(java.time.Instant.now());
         var indexer = indexer();
         indexer.start(bus);
@@ -211,7 +211,7 @@ class MessageIndexerTest {
     @Test
     void anIndexFurtherBehindThanTheOutboxRebuildsItself() throws Exception {
         var policy = new org.messagebank.config.RetentionConfig(Duration.ofDays(100), Duration.ofDays(7), Duration.ofDays(100),
-                Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 100);
+                Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 100, 100);
         store.messages().save(TestData.message(acme.id()).field("reason", "before the gap").build());
         store.messages().save(TestData.message(acme.id()).field("reason", "before the gap").build());
         var clock = new TestData.MutableClock(java.time.Instant.now().plus(Duration.ofDays(8)));

@@ -40,7 +40,7 @@ public abstract class RetentionContract {
     private static final Duration DAY = Duration.ofDays(1);
     private static final String CANARY = "zqxcanaryqxz";
     static final RetentionConfig POLICY = new RetentionConfig(Duration.ofDays(100), Duration.ofDays(7), Duration.ofDays(100),
-            Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 10);
+            Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 10, 100);
 
     @TempDir
     Path dir;
@@ -143,7 +143,7 @@ public abstract class RetentionContract {
     @Test
     void ceasedClientsMessagesGoWithinTheCeasedLimitEvenIfYounger() {
         var short100 = new RetentionConfig(Duration.ofDays(100), Duration.ofDays(7), Duration.ofDays(30),
-                Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 10);
+                Duration.ofDays(7), Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 10, 100);
         var client = store.clients().create("Brief Ltd", "Hello");
         var msg = save(client.id(), "x");
         store.clients().cease(client.id());
@@ -246,6 +246,82 @@ public abstract class RetentionContract {
         assertEquals(25, store.messages().recent(Scope.admin(), null, 100).size(), "the first batch stayed deleted");
 
         var finish = reaper.run(false);
+        assertEquals(25, finish.counts().get(RetentionCategory.MESSAGES));
+        assertTrue(store.messages().recent(Scope.admin(), null, 100).isEmpty());
+    }
+
+    /** Scripted time: every reading of the clock moves it on by 4 ms, so each batch "works" 4 ms. */
+    private static final class ScriptedPacing implements RetentionReaper.Pacing {
+        final List<Duration> rests = new ArrayList<>();
+        private long now;
+        private Runnable onRest = () -> {
+        };
+
+        @Override
+        public long nanoTime() {
+            now += Duration.ofMillis(4).toNanos();
+            return now;
+        }
+
+        @Override
+        public boolean rest(Duration pause, java.util.concurrent.CountDownLatch stop) {
+            rests.add(pause);
+            onRest.run();
+            return stop.getCount() == 0;
+        }
+    }
+
+    /** Saves {@code count} messages now and moves the clock past their retention. */
+    private void saveExpired(long clientId, int count) {
+        store.messages().saveAll(IntStream.range(0, count).mapToObj(i -> TestData.message(clientId).build()).toList());
+        clock.advance(DAY.multipliedBy(101));
+    }
+
+    private RetentionReaper pacedReaper(int dutyPercent, ScriptedPacing pacing) {
+        var policy = new RetentionConfig(Duration.ofDays(100), Duration.ofDays(7), Duration.ofDays(100), Duration.ofDays(7),
+                Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 10, dutyPercent);
+        return new RetentionReaper(store.retention(), store.audit(), policy, clock, indexer::purgeDeleted, pacing);
+    }
+
+    @Test
+    void theReaperRestsBetweenFullBatchesSoThatDeletingTakesItsDuty() {
+        var client = store.clients().create("Acme", "Hello");
+        saveExpired(client.id(), 25);
+        var pacing = new ScriptedPacing();
+
+        var batches = new ArrayList<Integer>();
+        var run = pacedReaper(25, pacing).run(false, (category, deleted) -> batches.add(deleted));
+
+        assertEquals(25, run.counts().get(RetentionCategory.MESSAGES));
+        long full = batches.stream().filter(n -> n == 10).count();
+        assertTrue(full >= 2, "two full batches of messages, and the outbox's: " + batches);
+        assertEquals(java.util.Collections.nCopies((int) full, Duration.ofMillis(12)), pacing.rests,
+                "after each full batch of 4 ms work, 3 times as long at rest; none after a category's last, partial batch");
+
+        var unpaced = new ScriptedPacing();
+        saveExpired(client.id(), 25);
+        assertEquals(25, pacedReaper(100, unpaced).run(false).counts().get(RetentionCategory.MESSAGES));
+        assertTrue(unpaced.rests.isEmpty(), "a duty of 100% never rests");
+    }
+
+    @Test
+    void aStoppedReaperEndsAtItsNextRestAndTheNextRunFinishes() {
+        saveExpired(store.clients().create("Acme", "Hello").id(), 35);
+        var pacing = new ScriptedPacing();
+        var reaper = pacedReaper(50, pacing);
+        pacing.onRest = reaper::stop;
+
+        var stopped = reaper.run(false);
+
+        assertTrue(stopped.ran());
+        assertEquals(10, stopped.counts().get(RetentionCategory.MESSAGES), "the batch before the stop stays deleted");
+        assertEquals(0, stopped.counts().get(RetentionCategory.OUTBOX), "no later category is started");
+        assertEquals("retention.reap", store.audit().list(null, 1).getFirst().action(), "the partial run is audited");
+        assertTrue(store.retention().acquireLease(RetentionReaper.LEASE, "another-node", clock.instant(), RetentionReaper.LEASE_TTL),
+                "the stopped run released its lease");
+        store.retention().releaseLease(RetentionReaper.LEASE, "another-node");
+
+        var finish = reaper(POLICY).run(false);
         assertEquals(25, finish.counts().get(RetentionCategory.MESSAGES));
         assertTrue(store.messages().recent(Scope.admin(), null, 100).isEmpty());
     }
