@@ -1,0 +1,142 @@
+package org.messagebank.store.event.kafka;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.messagebank.store.domain.OutboxEntry.OutboxKind;
+import org.messagebank.store.event.EventBus;
+import org.messagebank.store.event.EventBusContract;
+import org.messagebank.store.event.MessageChanged;
+import org.messagebank.store.event.Topic;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The Kafka bus keeps the same contract as the in-process one, against one embedded KRaft node. */
+class KafkaEventBusTest extends EventBusContract {
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        kafka.close();
+    }
+
+    @Override
+    protected EventBus newBus() {
+        return new KafkaEventBus(kafka.config("node-a"));
+    }
+
+    @Override
+    protected Topic<MessageChanged> freshTopic() {
+        return kafka.freshTopic(MessageChanged.class);
+    }
+
+    private static MessageChanged event(long messageId) {
+        return new MessageChanged(messageId, 1, messageId, OutboxKind.MESSAGE_CREATED);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void publishingToAMissingTopicFailsAtOnceNamingTheFix() {
+        try (var patient = new KafkaEventBus(kafka.config("node-a", "", Duration.ofMinutes(5)))) {
+            var missing = Topic.of("missing-" + System.nanoTime(), MessageChanged.class);
+            var failure = assertTimeoutPreemptively(DEADLINE,
+                    () -> assertThrows(IllegalStateException.class, () -> patient.publish(missing, event(1))));
+            assertTrue(failure.getMessage().contains("Kafka topic " + missing.name() + " does not exist"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("messagebank kafka init-topics"), failure.getMessage());
+            assertThrows(IllegalStateException.class, () -> patient.subscribe(missing, "g", e -> { }));
+        }
+    }
+
+    @Test
+    void topicPrefixIsPutBeforeEveryTopicName() {
+        var topic = kafka.freshTopic(MessageChanged.class);
+        try (var prefixed = new KafkaEventBus(kafka.config("node-a", "other.", DEADLINE))) {
+            var failure = assertThrows(IllegalStateException.class, () -> prefixed.publish(topic, event(1)));
+            assertTrue(failure.getMessage().contains("other." + topic.name()), failure.getMessage());
+        }
+    }
+
+    @Test
+    void offsetsAreCommittedOnlyForEventsTheHandlerFinished() throws Exception {
+        var topic = freshTopic();
+        for (long id = 1; id <= 5; id++) {
+            bus.publish(topic, event(id));
+        }
+        var first = new CopyOnWriteArrayList<Long>();
+        var subscription = new AtomicReference<EventBus.Subscription>();
+        var subscribed = new CountDownLatch(1);
+        var stopped = new CountDownLatch(1);
+        subscription.set(bus.subscribe(topic, "resuming", e -> {
+            try {
+                subscribed.await();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            first.add(e.messageId());
+            if (e.messageId() == 2) {
+                subscription.get().close();
+                stopped.countDown();
+            }
+        }));
+        subscribed.countDown();
+        assertTrue(stopped.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+
+        var second = new CopyOnWriteArrayList<Long>();
+        var reopened = bus.subscribe(topic, "resuming", e -> second.add(e.messageId()));
+        try {
+            await("events 3 to 5 again", () -> second.size() >= 3);
+            assertEquals(List.of(1L, 2L), first);
+            assertEquals(List.of(3L, 4L, 5L), second);
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    void nodeGroupsGiveEveryNodeEveryEvent() throws Exception {
+        var topic = freshTopic();
+        try (var other = new KafkaEventBus(kafka.config("node-b"))) {
+            assertEquals("console.node-a", bus.nodeGroup("console"));
+            var onA = new CopyOnWriteArrayList<Long>();
+            var onB = new CopyOnWriteArrayList<Long>();
+            var a = bus.subscribe(topic, bus.nodeGroup("console"), e -> onA.add(e.messageId()));
+            var b = other.subscribe(topic, other.nodeGroup("console"), e -> onB.add(e.messageId()));
+            try {
+                for (long id = 1; id <= 10; id++) {
+                    bus.publish(topic, event(id));
+                }
+                await("ten events on each node", () -> onA.size() >= 10 && onB.size() >= 10);
+                assertEquals(onA, onB);
+            } finally {
+                a.close();
+                b.close();
+            }
+        }
+    }
+}
