@@ -23,8 +23,8 @@ public record EventsConfig(Kind kind, String nodeId, String bootstrapServers, St
 
     /** Client properties that Message Bank sets itself, so {@code events.client-properties} may not. */
     public static final List<String> RESERVED_CLIENT_PROPERTIES = List.of("bootstrap.servers", "key.serializer", "value.serializer",
-            "key.deserializer", "value.deserializer", "acks", "enable.idempotence", "group.id", "enable.auto.commit",
-            "allow.auto.create.topics", "max.block.ms");
+            "key.deserializer", "value.deserializer", "acks", "enable.idempotence", "max.in.flight.requests.per.connection",
+            "max.block.ms", "group.id", "enable.auto.commit", "auto.offset.reset", "allow.auto.create.topics");
 
     /** Which implementation of the bus. */
     public enum Kind {

@@ -76,6 +76,10 @@ public final class KafkaEventBus implements EventBus {
                     ProducerConfig.CLIENT_ID_CONFIG, config.topicPrefix() + "messagebank-" + config.nodeId(),
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    // One request in flight per broker: with more, a first request refused by a partition
+                    // that is still being created can be overtaken by the next, and then never be accepted
+                    // (KAFKA-15591). Bus events are few and small, so this costs little.
+                    ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMillis())),
                     new StringSerializer(), new ByteArraySerializer());
         } catch (KafkaException e) {
@@ -110,9 +114,7 @@ public final class KafkaEventBus implements EventBus {
         if (closed) {
             throw new IllegalStateException("event bus is closed");
         }
-        if (!topic.type().isInstance(event)) {
-            throw new IllegalArgumentException("event " + event.getClass().getName() + " does not belong on " + topic.name());
-        }
+        topic.requireOwn(event);
         String name = requireTopic(topic);
         String key = event.key();
         producer.send(new ProducerRecord<>(name, key, codec.encode(event)), (metadata, failure) -> {
