@@ -1,10 +1,10 @@
 package org.messagebank.server;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.messagebank.config.ConfigLoader;
+import org.messagebank.store.Await;
 import org.messagebank.store.event.kafka.EmbeddedKafka;
 
 import java.nio.file.Path;
@@ -19,20 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KafkaCliTest {
-    private static EmbeddedKafka kafka;
+    @RegisterExtension
+    static final EmbeddedKafka kafka = new EmbeddedKafka();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
 
     private static Map<String, String> kafkaEnv(String prefix) {
         return Map.of("MB_EVENTS_KIND", "kafka", "MB_EVENTS_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
@@ -50,6 +41,7 @@ class KafkaCliTest {
         var first = ServerTestSupport.cli(env, "kafka", "init-topics");
         assertEquals(0, first.status(), first.err());
         assertEquals(names("cli.").stream().map(n -> n + " created (2 partitions)").toList(), first.out().lines().toList());
+        Await.until("eight topics", () -> kafka.partitions(names("cli.")).size() == 8);
         assertEquals(names("cli.").stream().collect(Collectors.toMap(n -> n, n -> 2)), kafka.partitions(names("cli.")));
 
         var again = ServerTestSupport.cli(env, "kafka", "init-topics");
@@ -74,6 +66,7 @@ class KafkaCliTest {
         assertTrue(missing.getMessage().contains("messagebank kafka init-topics"), missing.getMessage());
 
         assertEquals(0, ServerTestSupport.cli(env, "kafka", "init-topics").status());
+        Await.until("eight topics", () -> kafka.partitions(names("node.")).size() == 8);
         try (var node = Node.open(config, Clock.systemUTC())) {
             assertTrue(node.index().isOpen());
         }

@@ -30,9 +30,7 @@ public final class InProcessEventBus implements EventBus {
         if (closed) {
             throw new IllegalStateException("event bus is closed");
         }
-        if (!topic.type().isInstance(event)) {
-            throw new IllegalArgumentException("event " + event.getClass().getName() + " does not belong on " + topic.name());
-        }
+        topic.requireOwn(event);
         var groups = groupsByTopic.get(topic.name());
         if (groups == null) {
             return;

@@ -4,28 +4,41 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.messagebank.config.EventsConfig;
+import org.messagebank.store.Await;
 import org.messagebank.store.event.BusEvent;
 import org.messagebank.store.event.Topic;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One combined KRaft node (broker and controller) for tests, with topic auto-creation off as in
- * production. Start one per test class; topics with fresh names keep tests apart.
+ * production: started before a test class's first test and closed after its last, as a static
+ * {@code @RegisterExtension} field. Topics with fresh names keep the tests apart.
  */
-public final class EmbeddedKafka implements AutoCloseable {
-    private final KafkaClusterTestKit cluster;
-    private final Admin admin;
+public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback {
+    private KafkaClusterTestKit cluster;
+    private Admin admin;
 
-    private EmbeddedKafka(KafkaClusterTestKit cluster) {
-        this.cluster = cluster;
-        this.admin = cluster.admin();
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        cluster = start();
+        admin = cluster.admin();
     }
 
-    public static EmbeddedKafka start() throws Exception {
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        admin.close();
+        cluster.close();
+    }
+
+    private static KafkaClusterTestKit start() throws Exception {
         var nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build();
         var cluster = new KafkaClusterTestKit.Builder(nodes)
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -37,7 +50,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            return new EmbeddedKafka(cluster);
+            return cluster;
         } catch (Exception e) {
             cluster.close();
             throw e;
@@ -57,29 +70,30 @@ public final class EmbeddedKafka implements AutoCloseable {
         return config(nodeId, "", Duration.ofSeconds(20));
     }
 
-    /** A topic no other test uses, created with three partitions. */
+    /** A topic no other test uses, created with three partitions, once the broker knows of it. */
     public <E extends BusEvent> Topic<E> freshTopic(Class<E> type) {
         var topic = Topic.of("test-" + System.nanoTime(), type);
         try {
             admin.createTopics(List.of(new NewTopic(topic.name(), 3, (short) 1))).all().get();
+            Await.until("topic " + topic.name(), () -> partitions(List.of(topic.name())).size() == 1);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create test topic " + topic.name(), e);
         }
         return topic;
     }
 
-    /** Partitions of each named topic; a name that does not exist is missing from the map. */
-    public Map<String, Integer> partitions(List<String> topics) throws Exception {
-        var existing = admin.listTopics().names().get();
-        var wanted = topics.stream().filter(existing::contains).toList();
-        var described = admin.describeTopics(wanted).allTopicNames().get();
-        return described.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                e -> e.getValue().partitions().size()));
-    }
-
-    @Override
-    public void close() throws Exception {
-        admin.close();
-        cluster.close();
+    /**
+     * Partitions of each named topic that the broker knows of; a topic just created may take a
+     * moment to appear, so await it.
+     */
+    public Map<String, Integer> partitions(List<String> topics) {
+        try {
+            var existing = admin.listTopics().names().get();
+            var wanted = topics.stream().filter(existing::contains).toList();
+            var described = admin.describeTopics(wanted).allTopicNames().get();
+            return described.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().partitions().size()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe topics " + topics, e);
+        }
     }
 }

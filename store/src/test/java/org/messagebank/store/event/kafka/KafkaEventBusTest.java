@@ -1,8 +1,8 @@
 package org.messagebank.store.event.kafka;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.messagebank.store.Await;
 import org.messagebank.store.domain.OutboxEntry.OutboxKind;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.store.event.EventBusContract;
@@ -15,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,17 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The Kafka bus keeps the same contract as the in-process one, against one embedded KRaft node. */
 class KafkaEventBusTest extends EventBusContract {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static EmbeddedKafka kafka;
 
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final EmbeddedKafka kafka = new EmbeddedKafka();
 
     @Override
     protected EventBus newBus() {
@@ -49,16 +40,6 @@ class KafkaEventBusTest extends EventBusContract {
 
     private static MessageChanged event(long messageId) {
         return new MessageChanged(messageId, 1, messageId, OutboxKind.MESSAGE_CREATED);
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     @Test
@@ -110,7 +91,7 @@ class KafkaEventBusTest extends EventBusContract {
         var second = new CopyOnWriteArrayList<Long>();
         var reopened = bus.subscribe(topic, "resuming", e -> second.add(e.messageId()));
         try {
-            await("events 3 to 5 again", () -> second.size() >= 3);
+            Await.until("events 3 to 5 again", () -> second.size() >= 3);
             assertEquals(List.of(1L, 2L), first);
             assertEquals(List.of(3L, 4L, 5L), second);
         } finally {
@@ -131,7 +112,7 @@ class KafkaEventBusTest extends EventBusContract {
                 for (long id = 1; id <= 10; id++) {
                     bus.publish(topic, event(id));
                 }
-                await("ten events on each node", () -> onA.size() >= 10 && onB.size() >= 10);
+                Await.until("ten events on each node", () -> onA.size() >= 10 && onB.size() >= 10);
                 assertEquals(onA, onB);
             } finally {
                 a.close();

@@ -1,9 +1,9 @@
 package org.messagebank.store.event.kafka;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.messagebank.config.EventsConfig;
+import org.messagebank.store.Await;
 import org.messagebank.store.event.DispatchChanged;
 import org.messagebank.store.event.MessageChanged;
 import org.messagebank.store.event.Topic;
@@ -18,17 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KafkaTopicsTest {
     private static final List<Topic<?>> TOPICS = List.of(MessageChanged.TOPIC, DispatchChanged.TOPIC);
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+    @RegisterExtension
+    static final EmbeddedKafka kafka = new EmbeddedKafka();
 
     private static EventsConfig config(String prefix, int partitions, int replicas) {
         var base = kafka.config("node-a", prefix, Duration.ofSeconds(20));
@@ -43,6 +34,7 @@ class KafkaTopicsTest {
 
         var first = KafkaTopics.create(config, TOPICS);
         assertEquals(List.of(new KafkaTopics.Outcome(names.get(0), true, 4), new KafkaTopics.Outcome(names.get(1), true, 4)), first);
+        Await.until("both topics", () -> kafka.partitions(names).size() == 2);
         assertEquals(Map.of(names.get(0), 4, names.get(1), 4), kafka.partitions(names));
 
         var again = KafkaTopics.create(config("init.", 8, 1), TOPICS);
