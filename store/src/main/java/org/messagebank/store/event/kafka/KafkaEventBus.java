@@ -49,6 +49,13 @@ import java.util.function.Consumer;
  * <p>Topics are never created on the fly: {@code messagebank kafka init-topics} creates them (see
  * {@link KafkaTopics}), and publishing to or following a topic that does not exist fails at once
  * with an error that says so. Topic and group names start with {@code events.topic-prefix}.
+ *
+ * <p>A shared group with no committed offset starts at the oldest event Kafka holds, so no work
+ * is lost. A {@linkplain #nodeGroup node group} with none starts at the events published after
+ * it subscribed: a new node must not replay old screen-pops to operators, and what follows the
+ * message events (the index replica, the delivery planner) catches up from the database anyway.
+ * That start is committed as soon as the group has its partitions, so a node restarted before
+ * handling anything still resumes there.
  */
 public final class KafkaEventBus implements EventBus {
     private static final Logger log = LoggerFactory.getLogger(KafkaEventBus.class);
@@ -60,6 +67,7 @@ public final class KafkaEventBus implements EventBus {
     private final KafkaProducer<String, byte[]> producer;
     private final Admin admin;
     private final Set<String> knownTopics = ConcurrentHashMap.newKeySet();
+    private final Set<String> nodeGroups = ConcurrentHashMap.newKeySet();
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -130,7 +138,7 @@ public final class KafkaEventBus implements EventBus {
         if (closed) {
             throw new IllegalStateException("event bus is closed");
         }
-        var subscriber = new Subscriber(requireTopic(topic), config.topicPrefix() + group,
+        var subscriber = new Subscriber(requireTopic(topic), config.topicPrefix() + group, nodeGroups.contains(group),
                 bytes -> handler.accept(codec.decode(bytes, topic.type())));
         subscribers.add(subscriber);
         subscriber.start();
@@ -139,7 +147,9 @@ public final class KafkaEventBus implements EventBus {
 
     @Override
     public String nodeGroup(String role) {
-        return role + "." + config.nodeId();
+        String group = role + "." + config.nodeId();
+        nodeGroups.add(group);
+        return group;
     }
 
     /** The topic's Kafka name, once the cluster has confirmed it exists. */
@@ -183,19 +193,29 @@ public final class KafkaEventBus implements EventBus {
         private final Consumer<byte[]> handler;
         private final KafkaConsumer<String, byte[]> consumer;
         private final Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
+        /** For a node group: the end of each partition when it subscribed, where it starts if it has no offset yet. */
+        private final Map<TopicPartition, Long> startAt;
         private volatile boolean closing;
         private Thread thread;
 
-        Subscriber(String topic, String group, Consumer<byte[]> handler) {
+        Subscriber(String topic, String group, boolean nodeGroup, Consumer<byte[]> handler) {
             this.topic = topic;
             this.group = group;
             this.handler = handler;
             this.consumer = new KafkaConsumer<>(clientProperties(Map.of(
                     ConsumerConfig.GROUP_ID_CONFIG, group,
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, nodeGroup ? "latest" : "earliest",
                     ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false)),
                     new StringDeserializer(), new ByteArrayDeserializer());
+            try {
+                this.startAt = nodeGroup ? new HashMap<>(consumer.endOffsets(consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList())) : Map.of();
+            } catch (KafkaException e) {
+                consumer.close(CloseOptions.timeout(Duration.ZERO));
+                throw new IllegalStateException("cannot read the end offsets of Kafka topic " + topic + " for group " + group
+                        + ": " + e.getMessage(), e);
+            }
         }
 
         void start() {
@@ -250,8 +270,24 @@ public final class KafkaEventBus implements EventBus {
             commitHandled();
         }
 
+        /** A node group's partitions without a committed offset start, and are committed, where it subscribed. */
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (startAt.isEmpty()) {
+                return;
+            }
+            var committed = consumer.committed(Set.copyOf(partitions));
+            var start = new HashMap<TopicPartition, OffsetAndMetadata>();
+            for (TopicPartition partition : partitions) {
+                Long end = startAt.remove(partition);
+                if (end != null && committed.get(partition) == null) {
+                    consumer.seek(partition, end);
+                    start.put(partition, new OffsetAndMetadata(end));
+                }
+            }
+            if (!start.isEmpty()) {
+                consumer.commitSync(start);
+            }
         }
 
         @Override

@@ -82,6 +82,17 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         return topic;
     }
 
+    /** The offsets a consumer group has committed, by partition number of {@code topic}. */
+    public Map<Integer, Long> committedOffsets(String group, String topic) {
+        try {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                    .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list the offsets of group " + group, e);
+        }
+    }
+
     /**
      * Partitions of each named topic that the broker knows of; a topic just created may take a
      * moment to appear, so await it.

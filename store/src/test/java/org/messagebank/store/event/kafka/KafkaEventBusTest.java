@@ -120,4 +120,60 @@ class KafkaEventBusTest extends EventBusContract {
             }
         }
     }
+
+    @Test
+    void aNewNodeGroupStartsAfterTheEventsPublishedBeforeItWhileASharedGroupStartsAtTheOldest() throws Exception {
+        var topic = freshTopic();
+        try (var earlier = new KafkaEventBus(kafka.config("node-earlier"))) {
+            for (long id = 1; id <= 3; id++) {
+                earlier.publish(topic, new MessageChanged(id, id, id, OutboxKind.MESSAGE_CREATED));
+            }
+        }
+        try (var fresh = new KafkaEventBus(kafka.config("node-fresh-" + System.nanoTime()))) {
+            var onNode = new CopyOnWriteArrayList<Long>();
+            var shared = new CopyOnWriteArrayList<Long>();
+            var node = fresh.subscribe(topic, fresh.nodeGroup("console"), e -> onNode.add(e.messageId()));
+            var work = fresh.subscribe(topic, "shared-" + System.nanoTime(), e -> shared.add(e.messageId()));
+            try {
+                for (long id = 4; id <= 6; id++) {
+                    bus.publish(topic, new MessageChanged(id, id - 3, id, OutboxKind.MESSAGE_CREATED));
+                }
+                Await.until("events 4 to 6 in both groups", () -> onNode.size() >= 3 && shared.size() >= 6);
+                assertEquals(List.of(4L, 5L, 6L), onNode.stream().sorted().toList(),
+                        "each older event shares a key, hence a partition, with a newer one: it would have come first");
+                assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), shared.stream().sorted().toList());
+            } finally {
+                node.close();
+                work.close();
+            }
+        }
+    }
+
+    @Test
+    void aNodeGroupResumesWhereItFirstSubscribedWhenRestartedBeforeHandlingAnything() throws Exception {
+        var topic = freshTopic();
+        var nodeConfig = kafka.config("node-restarted-" + System.nanoTime());
+        var seen = new CopyOnWriteArrayList<Long>();
+        try (var first = new KafkaEventBus(nodeConfig)) {
+            String group = first.nodeGroup("console");
+            var subscription = first.subscribe(topic, group, e -> seen.add(e.messageId()));
+            Await.until("the group's starting offsets committed",
+                    () -> kafka.committedOffsets(group, topic.name()).size() == 3);
+            subscription.close();
+        }
+        try (var publisher = new KafkaEventBus(kafka.config("node-publisher"))) {
+            for (long id = 1; id <= 3; id++) {
+                publisher.publish(topic, new MessageChanged(id, id, id, OutboxKind.MESSAGE_CREATED));
+            }
+        }
+        try (var restarted = new KafkaEventBus(nodeConfig)) {
+            var subscription = restarted.subscribe(topic, restarted.nodeGroup("console"), e -> seen.add(e.messageId()));
+            try {
+                Await.until("the events published while the node was down", () -> seen.size() >= 3);
+                assertEquals(List.of(1L, 2L, 3L), seen.stream().sorted().toList());
+            } finally {
+                subscription.close();
+            }
+        }
+    }
 }
