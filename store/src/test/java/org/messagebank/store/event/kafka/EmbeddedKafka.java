@@ -2,6 +2,11 @@ package org.messagebank.store.event.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -13,7 +18,10 @@ import org.messagebank.store.event.BusEvent;
 import org.messagebank.store.event.Topic;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -80,6 +88,37 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
             throw new IllegalStateException("cannot create test topic " + topic.name(), e);
         }
         return topic;
+    }
+
+    /** The names of every topic on the broker, internal ones left out. */
+    public Set<String> topicNames() {
+        try {
+            return admin.listTopics().names().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot list topics", e);
+        }
+    }
+
+    /** Every record the broker holds in {@code topics}, read from the beginning to the current end, as raw bytes. */
+    public List<ConsumerRecord<byte[], byte[]>> records(Collection<String> topics) {
+        Map<String, Object> properties = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (var consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = topics.stream().flatMap(topic -> consumer.partitionsFor(topic).stream())
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            var records = new ArrayList<ConsumerRecord<byte[], byte[]>>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("timed out reading every record of " + topics);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
     }
 
     /** The offsets a consumer group has committed, by partition number of {@code topic}. */
