@@ -29,6 +29,8 @@ final class TwoNodes implements AutoCloseable {
     final CallCentre centre;
     final PageFixture a;
     final ApiClient apiA;
+    private final Path dir;
+    private final List<String> shared;
     private final Path dirB;
     private final String[] configB;
     PageFixture b;
@@ -39,7 +41,8 @@ final class TwoNodes implements AutoCloseable {
         KafkaTopics.create(kafka.config("init", topicPrefix, Duration.ofSeconds(20)), EventTopics.ALL);
         var names = topicNames();
         Await.until("the cluster's topics", () -> kafka.partitions(names).size() == names.size());
-        var shared = new ArrayList<>(List.of(
+        this.dir = dir;
+        shared = new ArrayList<>(List.of(
                 "database.url: \"" + database.url() + "\"",
                 "database.pool-size: 4",
                 "index.commit-interval: 200ms",
@@ -69,6 +72,22 @@ final class TwoNodes implements AutoCloseable {
     void startB() throws Exception {
         b = new PageFixture(dirB, clock, true, configB);
         apiB = new ApiClient(b.base);
+    }
+
+    /**
+     * The configuration file of a third node of this cluster, such as one run as its own process:
+     * the settings of nodes A and B, with {@code ownLines} ({@code key: value}) in place of theirs.
+     */
+    Path configOfAnotherNode(String nodeId, String... ownLines) throws Exception {
+        var own = List.of(ownLines);
+        var keys = own.stream().map(TwoNodes::key).toList();
+        var lines = new ArrayList<>(List.of(withNodeId(shared, nodeId)).stream().filter(l -> !keys.contains(key(l))).toList());
+        lines.addAll(own);
+        return ServerTestSupport.configIn(Files.createDirectories(dir.resolve(nodeId)), lines.toArray(String[]::new));
+    }
+
+    private static String key(String line) {
+        return line.substring(0, line.indexOf(':'));
     }
 
     private static String[] withNodeId(List<String> lines, String nodeId) {
