@@ -1,13 +1,13 @@
 package org.messagebank.server;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.messagebank.delivery.mail.SmtpStandIn;
 import org.messagebank.server.ApiClient.Browser;
 import org.messagebank.store.Await;
 import org.messagebank.store.IndexFiles;
@@ -167,8 +167,8 @@ class ClusterTest {
 
     @Test
     void eachDispatchIsSentOnceAcrossNodesAndNodeBTakesOverWhenNodeAStopsOrDiesHoldingLeases() throws Exception {
-        int smtpPort = freePort();
-        greenMail = startGreenMail(smtpPort);
+        int smtpPort = SmtpStandIn.freePort();
+        greenMail = SmtpStandIn.start(smtpPort);
         nodes = new TwoNodes(dir, kafka, "mail.smtp.host: 127.0.0.1", "mail.smtp.port: " + smtpPort,
                 "mail.smtp.starttls-required: false", "delivery.poll-interval: 50ms", "delivery.retry-initial: 10ms",
                 "delivery.retry-max: 1s", "delivery.max-attempts: 100", "delivery.lease: 2s");
@@ -196,7 +196,7 @@ class ClusterTest {
         });
         nodes.a.node.close();
 
-        greenMail = startGreenMail(smtpPort);
+        greenMail = SmtpStandIn.start(smtpPort);
         Await.until("the other 30 emails, from node B", () -> greenMail.getReceivedMessages().length >= 30
                 && store.dispatches().count(DispatchState.SENT) == 60);
         var all = new ArrayList<>(first);
@@ -221,8 +221,8 @@ class ClusterTest {
      */
     @Test
     void aNodeKilledMidLoadHoldingLeasesLosesNoDispatch() throws Exception {
-        int smtpPort = freePort();
-        greenMail = startGreenMail(smtpPort);
+        int smtpPort = SmtpStandIn.freePort();
+        greenMail = SmtpStandIn.start(smtpPort);
         nodes = new TwoNodes(dir, kafka, "mail.smtp.host: 127.0.0.1", "mail.smtp.port: " + smtpPort,
                 "mail.smtp.starttls-required: false", "delivery.poll-interval: 50ms", "delivery.lease: 10s");
         var store = nodes.b.node.store();
@@ -413,20 +413,6 @@ class ClusterTest {
             return mail.getMessageID();
         } catch (MessagingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static GreenMail startGreenMail(int port) {
-        var setup = new ServerSetup(port, "127.0.0.1", "smtp");
-        setup.setServerStartupTimeout(30_000);
-        var mail = new GreenMail(setup);
-        mail.start();
-        return mail;
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,17 +1,14 @@
 package org.messagebank.server;
 
 import org.messagebank.store.Await;
+import org.messagebank.store.TestData;
 import org.messagebank.store.TestDatabases;
 import org.messagebank.store.event.kafka.EmbeddedKafka;
 import org.messagebank.store.event.kafka.KafkaTopics;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +22,7 @@ import java.util.List;
  */
 final class TwoNodes implements AutoCloseable {
     final String topicPrefix = "cluster" + System.nanoTime() + ".";
-    final MovableClock clock = new MovableClock();
+    final TestData.MutableClock clock = TestData.MutableClock.running();
     final CallCentre centre;
     final PageFixture a;
     final ApiClient apiA;
@@ -107,30 +104,6 @@ final class TwoNodes implements AutoCloseable {
             b.close();
         } finally {
             centre.close();
-        }
-    }
-
-    /** The system clock moved on by however much a test says. */
-    static final class MovableClock extends Clock {
-        private volatile Duration ahead = Duration.ZERO;
-
-        void advance(Duration by) {
-            ahead = ahead.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(ahead);
         }
     }
 }
