@@ -13,6 +13,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -32,6 +35,8 @@ final class ConfigFile {
 
     private static final Set<String> KEY_NAMES = ConfigKeys.ALL.stream().map(ConfigKey::name)
             .collect(Collectors.toCollection(LinkedHashSet::new));
+    private static final Set<String> MAPPING_KEYS = ConfigKeys.ALL.stream().filter(key -> key.type().acceptsMapping())
+            .map(ConfigKey::name).collect(Collectors.toSet());
     private static final Set<String> SECTIONS = sectionsOf(KEY_NAMES);
 
     private final Path path;
@@ -128,11 +133,42 @@ final class ConfigFile {
     }
 
     private void collectValue(String name, Node value) {
+        if (value instanceof MappingNode mapping && MAPPING_KEYS.contains(name)) {
+            var properties = new Properties();
+            flatten(name, mapping, "", properties);
+            var text = new StringWriter();
+            try {
+                properties.store(text, null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            store(name, text.toString());
+            return;
+        }
         if (!(value instanceof ScalarNode scalar)) {
             throw new ConfigException(name + " in " + path + ": expected a single value, found " + kind(value));
         }
-        if (values.put(name, isNull(scalar) ? "" : scalar.getValue()) != null) {
+        store(name, isNull(scalar) ? "" : scalar.getValue());
+    }
+
+    private void store(String name, String text) {
+        if (values.put(name, text) != null) {
             throw new ConfigException("key '" + name + "' is set more than once in " + path);
+        }
+    }
+
+    /** Entries of a mapping-valued key as properties, nested names joined by dots. */
+    private void flatten(String key, MappingNode mapping, String prefix, Properties into) {
+        for (NodeTuple entry : mapping.getValue()) {
+            String name = prefix + keyText(entry.getKeyNode(), key);
+            Node value = entry.getValueNode();
+            if (value instanceof MappingNode nested && !nested.isRecursive()) {
+                flatten(key, nested, name + ".", into);
+            } else if (value instanceof ScalarNode scalar) {
+                into.setProperty(name, isNull(scalar) ? "" : scalar.getValue());
+            } else {
+                throw new ConfigException(key + " in " + path + ": " + name + " must be a single value, found " + kind(value));
+            }
         }
     }
 

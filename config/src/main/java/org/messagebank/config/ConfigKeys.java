@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -313,6 +314,40 @@ public final class ConfigKeys {
     /** Time-out of one webhook POST. */
     public static final ConfigKey<Duration> WEBHOOK_TIMEOUT = define("webhook.timeout", ValueType.duration("100ms", "2m"), "10s",
             "Connect and response time-out of one webhook POST to a client's system.");
+
+    /** Which event bus: in-process (one node) or Kafka (several nodes). */
+    public static final ConfigKey<String> EVENTS_KIND = define("events.kind", ValueType.oneOf("in-process", "kafka"), "in-process",
+            "Event bus: in-process for a single node, or kafka for several nodes sharing one Kafka cluster.");
+
+    /** This node's name among the nodes; part of the consumer groups that each node has to itself. */
+    public static final ConfigKey<String> EVENTS_NODE_ID = define("events.node-id", ValueType.identifier(64), "",
+            "This node's name, unique among the nodes and stable across restarts (such as its host name); needed with kafka.");
+
+    /** Kafka brokers to start from. */
+    public static final ConfigKey<String> EVENTS_BOOTSTRAP_SERVERS = define("events.bootstrap-servers", ValueType.hostPorts(), "",
+            "Kafka brokers to connect to first, host:port separated by commas; needed with kafka.");
+
+    /** Put before every topic name, so that several installations can share one cluster. */
+    public static final ConfigKey<String> EVENTS_TOPIC_PREFIX = define("events.topic-prefix", ValueType.identifier(100), "",
+            "Put before every topic name (such as prod.), so several installations can share one Kafka cluster.");
+
+    /** Partitions of each topic created by {@code messagebank kafka init-topics}. */
+    public static final ConfigKey<Integer> EVENTS_PARTITIONS = define("events.partitions", ValueType.integer(1, 1000), "6",
+            "Partitions of each topic that messagebank kafka init-topics creates: the most consumers of a group that share the work.");
+
+    /** Replicas of each topic created by {@code messagebank kafka init-topics}. */
+    public static final ConfigKey<Integer> EVENTS_REPLICATION_FACTOR = define("events.replication-factor", ValueType.integer(1, 32), "3",
+            "Replicas of each topic that messagebank kafka init-topics creates; at most the number of brokers.");
+
+    /** Longest a publish may wait for the brokers before it fails. */
+    public static final ConfigKey<Duration> EVENTS_PUBLISH_TIMEOUT = define("events.publish-timeout",
+            ValueType.duration("100ms", "5m"), "10s",
+            "Longest a publish waits for Kafka (for the topic's metadata, or buffer space) before it fails; a missing topic fails after this.");
+
+    /** Further Kafka client properties: TLS, SASL and tuning. */
+    public static final ConfigKey<Map<String, String>> EVENTS_CLIENT_PROPERTIES = define("events.client-properties",
+            ValueType.properties(), "",
+            "Further Kafka client properties (security.protocol, ssl.*, sasl.*, ...), passed to every producer, consumer and admin client; values never shown.");
 
     /** Every key, in declaration order. */
     public static final List<ConfigKey<?>> ALL = List.copyOf(catalog);

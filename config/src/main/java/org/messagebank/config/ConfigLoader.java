@@ -76,7 +76,29 @@ public final class ConfigLoader {
                         values.get(WEB_LOGIN_MAX_FAILURES), values.get(WEB_LOCKOUT), values.get(WEB_ADDRESS_MAX_FAILURES),
                         values.get(WEB_TIME_ZONE)),
                 telephony(values),
-                delivery(values));
+                delivery(values),
+                events(values));
+    }
+
+    private static EventsConfig events(Values values) {
+        var kind = values.get(EVENTS_KIND).equals("kafka") ? EventsConfig.Kind.KAFKA : EventsConfig.Kind.IN_PROCESS;
+        if (kind == EventsConfig.Kind.KAFKA) {
+            if (values.get(EVENTS_BOOTSTRAP_SERVERS).isEmpty()) {
+                throw new ConfigException(EVENTS_BOOTSTRAP_SERVERS.name() + " is needed when events.kind is kafka"
+                        + " (expected a comma-separated list of host:port)");
+            }
+            if (values.get(EVENTS_NODE_ID).isEmpty()) {
+                throw new ConfigException(EVENTS_NODE_ID.name() + " is needed when events.kind is kafka"
+                        + " (expected a name unique to this node, such as its host name)");
+            }
+        }
+        var properties = values.get(EVENTS_CLIENT_PROPERTIES);
+        EventsConfig.RESERVED_CLIENT_PROPERTIES.stream().filter(properties::containsKey).findFirst().ifPresent(reserved -> {
+            throw new ConfigException(EVENTS_CLIENT_PROPERTIES.name() + ": " + reserved
+                    + " is set by Message Bank itself (from the events.* keys), not by a client property");
+        });
+        return new EventsConfig(kind, values.get(EVENTS_NODE_ID), values.get(EVENTS_BOOTSTRAP_SERVERS), values.get(EVENTS_TOPIC_PREFIX),
+                values.get(EVENTS_PARTITIONS), values.get(EVENTS_REPLICATION_FACTOR), values.get(EVENTS_PUBLISH_TIMEOUT), properties);
     }
 
     private static HttpConfig http(Values values) {

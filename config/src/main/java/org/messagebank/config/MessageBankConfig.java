@@ -9,7 +9,7 @@ import java.util.Optional;
 public record MessageBankConfig(DataConfig data, HttpConfig http, AgiConfig agi, DatabaseConfig database,
                                 IndexConfig index, PhoneConfig phone,
                                 RetentionConfig retention, WebConfig web, TelephonyConfig telephony,
-                                DeliveryConfig delivery) {
+                                DeliveryConfig delivery, EventsConfig events) {
 
     /** The configuration with every key at its default: the same as loading with no file and an empty environment. */
     public static MessageBankConfig defaults() {

@@ -2,14 +2,20 @@ package org.messagebank.config;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,11 +38,17 @@ public final class ValueType<T> {
     private final String expectation;
     private final boolean secret;
     private final Parser<T> parser;
+    private final boolean mapping;
 
     ValueType(String name, String expectation, boolean secret, Parser<T> parser) {
+        this(name, expectation, secret, false, parser);
+    }
+
+    private ValueType(String name, String expectation, boolean secret, boolean mapping, Parser<T> parser) {
         this.name = name;
         this.expectation = expectation;
         this.secret = secret;
+        this.mapping = mapping;
         this.parser = parser;
     }
 
@@ -149,6 +161,67 @@ public final class ValueType<T> {
                     }
                     return text;
                 });
+    }
+
+    /**
+     * Letters, digits, dots, dashes and underscores (safe in a broker's topic and group names),
+     * at most {@code max} of them, or empty.
+     */
+    public static ValueType<String> identifier(int max) {
+        var allowed = Pattern.compile("[A-Za-z0-9._-]{0," + max + "}");
+        return new ValueType<>("name", "up to " + max + " letters, digits, dots, dashes and underscores", false, text -> {
+            String name = text.strip();
+            if (!allowed.matcher(name).matches()) {
+                throw InvalidValueException.notA("a name");
+            }
+            return name;
+        });
+    }
+
+    /** A comma-separated list of {@code host:port}, such as {@code kafka1:9092,kafka2:9092}, or empty. */
+    public static ValueType<String> hostPorts() {
+        var hostPort = Pattern.compile("[A-Za-z0-9._-]+:(\\d{1,5})|\\[[0-9A-Fa-f:.]+]:(\\d{1,5})");
+        return new ValueType<>("host:port list", "a comma-separated list of host:port, or empty", false, text -> {
+            String list = text.strip();
+            if (list.isEmpty()) {
+                return list;
+            }
+            for (String entry : list.split(",", -1)) {
+                Matcher m = hostPort.matcher(entry.strip());
+                if (!m.matches()) {
+                    throw InvalidValueException.notA("a list of host:port");
+                }
+                int port = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
+                if (port < 1 || port > 65535) {
+                    throw InvalidValueException.outOfRange();
+                }
+            }
+            return list.replaceAll("\\s+", "");
+        });
+    }
+
+    /**
+     * Named text values, such as client properties: in the file a mapping ({@code name: value},
+     * nested names joined by dots), in the environment the text of a Java properties file
+     * ({@code name=value} lines). Secret, since values may hold passwords: only names are shown.
+     */
+    public static ValueType<Map<String, String>> properties() {
+        return new ValueType<>("properties", "name: value pairs, or name=value lines", true, true, text -> {
+            var properties = new Properties();
+            try {
+                properties.load(new StringReader(text));
+            } catch (IOException | IllegalArgumentException e) {
+                throw InvalidValueException.notA("name=value lines");
+            }
+            var byName = new TreeMap<String, String>();
+            properties.stringPropertyNames().forEach(n -> byName.put(n, properties.getProperty(n)));
+            return Collections.unmodifiableMap(byName);
+        });
+    }
+
+    /** Whether a file may give this value as a mapping, read as {@link #properties()} text. */
+    boolean acceptsMapping() {
+        return mapping;
     }
 
     /** Short name for documentation, such as {@code integer 1..200}. */

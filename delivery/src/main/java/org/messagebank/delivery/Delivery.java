@@ -146,7 +146,7 @@ public final class Delivery implements AutoCloseable {
             return;
         }
         running = true;
-        subscription = bus.subscribe(MessageChanged.TOPIC, "delivery-" + System.identityHashCode(this), event -> wakePlanner.release());
+        subscription = bus.subscribe(MessageChanged.TOPIC, bus.nodeGroup("delivery-planner"), event -> wakePlanner.release());
         threads.add(Thread.ofPlatform().name("delivery-planner").daemon().start(this::planLoop));
         for (DispatchWorker worker : workers) {
             var wake = new Semaphore(0);

@@ -1,7 +1,6 @@
 package org.messagebank.delivery;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import mockwebserver3.Dispatcher;
@@ -17,6 +16,7 @@ import org.messagebank.config.DeliveryConfig;
 import org.messagebank.delivery.mail.MailSender;
 import org.messagebank.delivery.mail.OutgoingMail;
 import org.messagebank.delivery.mail.SmtpMailSender;
+import org.messagebank.delivery.mail.SmtpStandIn;
 import org.messagebank.delivery.sms.TwilioStandIn;
 import org.messagebank.delivery.webhook.HttpWebhookSender;
 import org.messagebank.delivery.webhook.WebhookSignature;
@@ -37,9 +37,7 @@ import org.messagebank.store.event.InProcessEventBus;
 import org.messagebank.store.jdbc.Database;
 import org.messagebank.store.jdbc.JdbcMessageBankStore;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,7 +83,7 @@ class DeliveryTest {
         clock = new TestData.MutableClock(START);
         bus = new InProcessEventBus();
         store = new JdbcMessageBankStore(Database.open(TestDatabases.h2(dir.resolve("db"))), clock, bus);
-        smtpPort = freePort();
+        smtpPort = SmtpStandIn.freePort();
         greenMail = startGreenMail();
         twilio = new TwilioStandIn();
         crm = new MockWebServer();
@@ -157,17 +155,7 @@ class DeliveryTest {
     }
 
     private GreenMail startGreenMail() {
-        var setup = new ServerSetup(smtpPort, "127.0.0.1", "smtp");
-        setup.setServerStartupTimeout(30_000);
-        var mail = new GreenMail(setup);
-        mail.start();
-        return mail;
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return SmtpStandIn.start(smtpPort);
     }
 
     private Message save(boolean urgent) {

@@ -24,6 +24,7 @@ import java.util.Optional;
         description = "Message Bank: the server for telephone answering services.",
         subcommands = {ServeCommand.class, MigrateCommand.class, ReindexCommand.class, ReapCommand.class,
                 RetentionCommand.class, AuditCommand.class, SubjectCommand.class, ClientCommand.class, SimulateCallCommand.class,
+                KafkaCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);

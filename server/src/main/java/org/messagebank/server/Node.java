@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.messagebank.config.EventsConfig;
 import org.messagebank.config.MessageBankConfig;
 import org.messagebank.delivery.Delivery;
 import org.messagebank.store.MessageBankStore;
@@ -16,6 +17,7 @@ import org.messagebank.store.domain.DispatchState;
 import org.messagebank.store.PhoneNumbers;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.store.event.InProcessEventBus;
+import org.messagebank.store.event.kafka.KafkaEventBus;
 import org.messagebank.store.index.LuceneMessageIndex;
 import org.messagebank.store.index.MessageIndexer;
 import org.messagebank.store.jdbc.Database;
@@ -77,7 +79,7 @@ public final class Node implements AutoCloseable {
     public static Node open(MessageBankConfig config, Clock clock) {
         var node = new Node(config, clock);
         try {
-            node.bus = node.track(new InProcessEventBus());
+            node.bus = node.track(eventBus(config.events()));
             var opening = openIndexMeanwhile(config, node.phones());
             try {
                 node.store = node.track(new JdbcMessageBankStore(Database.open(config.database()), clock, node.bus));
@@ -97,6 +99,14 @@ public final class Node implements AutoCloseable {
             node.close();
             throw e;
         }
+    }
+
+    /** The in-process bus for one node, or Kafka for several. */
+    static EventBus eventBus(EventsConfig events) {
+        return switch (events.kind()) {
+            case IN_PROCESS -> new InProcessEventBus();
+            case KAFKA -> new KafkaEventBus(events);
+        };
     }
 
     /** Opens the index on another thread, since it does not need the database: start-up is quicker. */
@@ -186,7 +196,7 @@ public final class Node implements AutoCloseable {
         if (telephony != null) {
             operatorRoutes = track(new OperatorRoutes(store, index, telephony, authenticator, phones(),
                     config.telephony().wrapUpLimit()));
-            operatorRoutes.mount(http, bus, "operator-console");
+            operatorRoutes.mount(http, bus, bus.nodeGroup("operator-console"));
             new WallboardRoutes(store, telephony, authenticator, clock, config.web().timeZone()).mount(http);
         }
         new PortalRoutes(store, phones(), authenticator).mount(http);

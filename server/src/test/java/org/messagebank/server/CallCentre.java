@@ -35,7 +35,12 @@ final class CallCentre implements AutoCloseable {
     private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
 
     CallCentre(Path dir, String... configLines) throws IOException {
-        page = new PageFixture(dir, Clock.systemUTC(), true, configLines);
+        this(new PageFixture(dir, Clock.systemUTC(), true, configLines));
+    }
+
+    /** The call centre seeded through a node already serving telephony and HTTP; closing it closes the node. */
+    CallCentre(PageFixture page) {
+        this.page = page;
         node = page.node;
         base = page.base;
         api = new ApiClient(base);

@@ -26,7 +26,8 @@ public interface DispatchStore {
     /**
      * In one transaction: creates the dispatches that do not exist yet, starts the escalations
      * that do not exist yet, and moves the named cursor to {@code seq}. Returns the dispatches
-     * created by this call.
+     * created by this call. The cursor only moves forward, and planners on several nodes may
+     * create it at the same moment: each node's planner may finish a batch after another's.
      */
     List<Dispatch> plan(String cursor, long seq, List<NewDispatch> dispatches, List<Escalation> escalations);
 

@@ -21,9 +21,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -124,6 +129,29 @@ public abstract class DeliveryStoreContract {
         assertEquals(2, all.size());
         assertTrue(all.stream().allMatch(d -> d.state() == DispatchState.QUEUED && d.attempts() == 0));
         assertTrue(store.dispatches().forMessage(Scope.tenant(acme.id() + 1), m.id()).isEmpty());
+    }
+
+    @Test
+    void planningOnSeveralNodesAtOnceCreatesTheCursorOnceAndNeverMovesItBack() throws Exception {
+        String cursor = "planner-" + System.nanoTime();
+        int nodes = 6;
+        var start = new CyclicBarrier(nodes);
+        try (var planners = Executors.newFixedThreadPool(nodes)) {
+            var runs = new ArrayList<Future<?>>();
+            for (int i = 1; i <= nodes; i++) {
+                long seq = i * 10L;
+                runs.add(planners.submit(() -> {
+                    start.await();
+                    return store.dispatches().plan(cursor, seq, List.of(), List.of());
+                }));
+            }
+            for (var run : runs) {
+                run.get(30, TimeUnit.SECONDS);
+            }
+        }
+        assertEquals(nodes * 10L, store.dispatches().cursor(cursor));
+        store.dispatches().plan(cursor, 25, List.of(), List.of());
+        assertEquals(nodes * 10L, store.dispatches().cursor(cursor), "a planner finishing late does not move the cursor back");
     }
 
     @Test

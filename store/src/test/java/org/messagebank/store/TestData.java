@@ -74,16 +74,26 @@ public final class TestData {
         }
     }
 
-    /** A clock tests move by hand. */
+    /** A clock tests move by hand: standing still from a start, or {@linkplain #running() running} with real time. */
     public static final class MutableClock extends Clock {
-        private volatile Instant now;
+        private final Clock base;
+        private volatile Duration ahead = Duration.ZERO;
 
         public MutableClock(Instant start) {
-            this.now = start;
+            this(Clock.fixed(start, ZoneOffset.UTC));
+        }
+
+        private MutableClock(Clock base) {
+            this.base = base;
+        }
+
+        /** The system clock, moved on by whatever the test advances it by. */
+        public static MutableClock running() {
+            return new MutableClock(Clock.systemUTC());
         }
 
         public void advance(Duration d) {
-            now = now.plus(d);
+            ahead = ahead.plus(d);
         }
 
         @Override
@@ -98,7 +108,7 @@ public final class TestData {
 
         @Override
         public Instant instant() {
-            return now;
+            return base.instant().plus(ahead);
         }
     }
 

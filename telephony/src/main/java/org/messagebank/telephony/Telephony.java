@@ -61,7 +61,7 @@ public final class Telephony implements AutoCloseable {
 
     /** Starts the clock-driven queue work, AMI (in the background) and the FastAGI listener; returns its address. */
     public InetSocketAddress start() {
-        savedMessages = bus.subscribe(MessageChanged.TOPIC, "telephony-wrap-up", this::messageChanged);
+        savedMessages = bus.subscribe(MessageChanged.TOPIC, bus.nodeGroup("telephony-wrap-up"), this::messageChanged);
         ticker = Thread.ofVirtual().name("acd-ticker").start(this::tickUntilClosed);
         if (ami != null) {
             ami.start();

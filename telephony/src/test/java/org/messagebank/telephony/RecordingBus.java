@@ -39,6 +39,11 @@ public final class RecordingBus implements EventBus {
     }
 
     @Override
+    public String nodeGroup(String role) {
+        return delegate.nodeGroup(role);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

@@ -36,7 +36,7 @@ final class AiosmtpdServer implements AutoCloseable {
             }
             org.junit.jupiter.api.Assumptions.abort(why + "; the STARTTLS test is skipped here and runs in CI");
         }
-        int port = MailTestSupport.freePort();
+        int port = SmtpStandIn.freePort();
         var command = new java.util.ArrayList<>(List.of(EXECUTABLE.toString(), "-n", "-l", "127.0.0.1:" + port,
                 "--tlscert", certificate.certificate().toString(), "--tlskey", certificate.key().toString()));
         if (maildir == null) {

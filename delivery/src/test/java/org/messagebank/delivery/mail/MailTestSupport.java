@@ -4,7 +4,6 @@ import org.messagebank.config.ConfigLoader;
 import org.messagebank.config.DeliveryConfig;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -36,12 +35,6 @@ final class MailTestSupport {
 
     static OutgoingMail mail(String to, String reference) {
         return new OutgoingMail(to, "[Acme] New message from Jane", "Caller: Jane\n", "<p>Caller: Jane</p>", reference);
-    }
-
-    static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     static boolean accepts(int port) {

@@ -44,22 +44,15 @@ class SmtpMailSenderTest {
 
     @BeforeEach
     void startGreenMail() throws Exception {
-        smtpPort = MailTestSupport.freePort();
-        smtpsPort = MailTestSupport.freePort();
+        smtpPort = SmtpStandIn.freePort();
+        smtpsPort = SmtpStandIn.freePort();
         greenMail = startOn(smtpPort, smtpsPort);
     }
 
     private static GreenMail startOn(int smtp, int smtps) {
-        var mail = new GreenMail(new ServerSetup[] {setup(smtp, "smtp"), setup(smtps, "smtps")});
+        var mail = new GreenMail(new ServerSetup[] {SmtpStandIn.setup(smtp, "smtp"), SmtpStandIn.setup(smtps, "smtps")});
         mail.start();
         return mail;
-    }
-
-    /** A loaded shared machine can take more than GreenMail's default two seconds to start a server. */
-    static ServerSetup setup(int port, String protocol) {
-        var setup = new ServerSetup(port, "127.0.0.1", protocol);
-        setup.setServerStartupTimeout(30_000);
-        return setup;
     }
 
     @AfterEach

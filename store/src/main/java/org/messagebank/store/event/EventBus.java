@@ -20,6 +20,18 @@ public interface EventBus extends AutoCloseable {
      */
     <E extends BusEvent> Subscription subscribe(Topic<E> topic, String group, Consumer<? super E> handler);
 
+    /**
+     * A group for one subscriber that must see every event on this node, such as the operator
+     * console or a search-index replica. In-process each call gives a new group; with a broker the
+     * group is the role and the node's configured id, stable across restarts, so a node resumes
+     * where it stopped and never shares these events with another node. A node group that has
+     * never run starts with the events published after it subscribed, not with older ones (a
+     * new node must not replay old screen-pops; the index replica catches up from the database).
+     *
+     * @param role what the subscriber does, such as {@code indexer}
+     */
+    String nodeGroup(String role);
+
     @Override
     void close();
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,7 @@ public final class InProcessEventBus implements EventBus {
     private static final Logger log = LoggerFactory.getLogger(InProcessEventBus.class);
 
     private final Map<String, Map<String, List<Worker>>> groupsByTopic = new ConcurrentHashMap<>();
+    private final AtomicLong nodeGroups = new AtomicLong();
     private volatile boolean closed;
 
     @Override
@@ -28,9 +30,7 @@ public final class InProcessEventBus implements EventBus {
         if (closed) {
             throw new IllegalStateException("event bus is closed");
         }
-        if (!topic.type().isInstance(event)) {
-            throw new IllegalArgumentException("event " + event.getClass().getName() + " does not belong on " + topic.name());
-        }
+        topic.requireOwn(event);
         var groups = groupsByTopic.get(topic.name());
         if (groups == null) {
             return;
@@ -56,6 +56,11 @@ public final class InProcessEventBus implements EventBus {
             members.remove(worker);
             worker.stop();
         };
+    }
+
+    @Override
+    public String nodeGroup(String role) {
+        return role + "-" + nodeGroups.incrementAndGet();
     }
 
     @Override

@@ -18,4 +18,15 @@ public record Topic<E extends BusEvent>(String name, Class<E> type) {
     public static <E extends BusEvent> Topic<E> of(String name, Class<E> type) {
         return new Topic<>(name, type);
     }
+
+    /**
+     * Checks that {@code event} belongs on this topic, which a caller with raw types can get wrong.
+     *
+     * @throws IllegalArgumentException if it does not
+     */
+    public void requireOwn(BusEvent event) {
+        if (!type.isInstance(event)) {
+            throw new IllegalArgumentException("event " + event.getClass().getName() + " does not belong on " + name);
+        }
+    }
 }

@@ -250,7 +250,7 @@ public final class MessageIndexer implements AutoCloseable {
         catchUp();
         running = true;
         saves = store.onSaved(this::indexSaved);
-        subscription = bus.subscribe(MessageChanged.TOPIC, "indexer-" + ProcessHandle.current().pid() + "-" + System.identityHashCode(this),
+        subscription = bus.subscribe(MessageChanged.TOPIC, bus.nodeGroup("indexer"),
                 event -> wake.release());
         thread = Thread.ofPlatform().name("message-indexer").daemon().start(this::follow);
         committer = Thread.ofPlatform().name("message-index-committer").daemon().start(this::commitPeriodically);

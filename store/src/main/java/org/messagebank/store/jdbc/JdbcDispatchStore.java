@@ -44,8 +44,10 @@ final class JdbcDispatchStore implements DispatchStore {
     @Override
     public List<Dispatch> plan(String cursor, long seq, List<NewDispatch> dispatches, List<Escalation> escalations) {
         return jdbc.inTransaction(c -> {
-            if (Jdbc.update(c, "UPDATE outbox_cursors SET seq = ? WHERE name = ?", seq, cursor) == 0) {
-                Jdbc.update(c, "INSERT INTO outbox_cursors (name, seq) VALUES (?, ?)", cursor, seq);
+            String forward = "UPDATE outbox_cursors SET seq = GREATEST(seq, ?) WHERE name = ?";
+            if (Jdbc.update(c, forward, seq, cursor) == 0
+                    && Jdbc.update(c, "INSERT INTO outbox_cursors (name, seq) VALUES (?, ?) ON CONFLICT DO NOTHING", cursor, seq) == 0) {
+                Jdbc.update(c, forward, seq, cursor);
             }
             for (Escalation e : escalations) {
                 Jdbc.update(c, "INSERT INTO escalations (message_id, client_id, rounds_done, next_at, finished) VALUES (?, ?, ?, ?, ?)"

@@ -1,0 +1,23 @@
+package org.messagebank.server;
+
+import org.messagebank.store.event.DispatchChanged;
+import org.messagebank.store.event.MessageChanged;
+import org.messagebank.store.event.Topic;
+import org.messagebank.telephony.event.CallConnected;
+import org.messagebank.telephony.event.CallEnded;
+import org.messagebank.telephony.event.CallOffered;
+import org.messagebank.telephony.event.CallQueued;
+import org.messagebank.telephony.event.OperatorStateChanged;
+import org.messagebank.telephony.event.ScreenPop;
+
+import java.util.List;
+
+/** Every topic of the event bus, from every module: what {@code messagebank kafka init-topics} creates. */
+final class EventTopics {
+    static final List<Topic<?>> ALL = List.of(
+            CallQueued.TOPIC, CallOffered.TOPIC, CallConnected.TOPIC, CallEnded.TOPIC, ScreenPop.TOPIC,
+            OperatorStateChanged.TOPIC, MessageChanged.TOPIC, DispatchChanged.TOPIC);
+
+    private EventTopics() {
+    }
+}
