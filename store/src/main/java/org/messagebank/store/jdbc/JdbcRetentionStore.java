@@ -98,15 +98,22 @@ final class JdbcRetentionStore implements RetentionStore {
         var rule = RULES.get(category);
         var params = new ArrayList<>(rule.params().apply(cutoffs));
         params.add(limit);
-        String select = "SELECT " + rule.id() + " FROM " + rule.dueFrom() + " ORDER BY " + rule.batchOrder() + " LIMIT ?";
+        boolean messages = category == RetentionCategory.MESSAGES || category == RetentionCategory.CEASED_CLIENT_MESSAGES;
+        String select = "SELECT " + rule.id() + (messages ? ", m.client_id" : "") + " FROM " + rule.dueFrom()
+                + " ORDER BY " + rule.batchOrder() + " LIMIT ?";
         var deletedMessages = new ArrayList<MessageChanged>();
         int count = jdbc.inTransaction(c -> {
+            if (messages) {
+                var rows = Jdbc.query(c, select, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, params.toArray());
+                deletedMessages.addAll(MessageDeletion.deleteRows(c, rows, clock.now()));
+                return deletedMessages.size();
+            }
             List<Long> ids = Jdbc.query(c, select, rs -> rs.getLong(1), params.toArray());
             if (ids.isEmpty()) {
                 return 0;
             }
             switch (category) {
-                case MESSAGES, CEASED_CLIENT_MESSAGES -> deletedMessages.addAll(MessageDeletion.delete(c, ids, clock.now()));
+                case MESSAGES, CEASED_CLIENT_MESSAGES -> throw new IllegalStateException("messages are deleted above");
                 case CALLS -> deleteWhereIdIn(c, "calls", "id", ids);
                 case CEASED_CLIENT_ACCOUNTS -> eraseAccounts(c, ids);
                 case EMPTY_CLIENTS -> deleteWhereIdIn(c, "clients", "id", ids);

@@ -29,10 +29,31 @@ final class MessageDeletion {
         String in = idList(ids);
         var rows = Jdbc.query(c, "SELECT id, client_id FROM messages WHERE id IN (" + in + ") ORDER BY id",
                 rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+        return deleteRows(c, rows, now);
+    }
+
+    /**
+     * Deletes messages whose ids and clients the caller has just read in this transaction, as
+     * {@code {id, client_id}} pairs, and returns the events to publish once it commits. The
+     * {@code DELETE} checks the legal holds again, so a hold committed since the rows were read
+     * keeps its message (PostgreSQL re-checks a row changed meanwhile before deleting it), and
+     * such a message gets no deletion entry. A message erased by another transaction in between
+     * gets a second deletion entry, which every follower treats as the no-op it is.
+     */
+    static List<MessageChanged> deleteRows(Connection c, List<long[]> rows, Instant now) throws SQLException {
         if (rows.isEmpty()) {
             return List.of();
         }
-        Jdbc.update(c, "DELETE FROM messages WHERE id IN (" + in + ")");
+        String in = idList(rows.stream().map(row -> row[0]).toList());
+        int deleted = Jdbc.update(c, "DELETE FROM messages WHERE id IN (" + in + ") AND legal_hold = FALSE"
+                + " AND NOT EXISTS (SELECT 1 FROM clients k WHERE k.id = messages.client_id AND k.legal_hold = TRUE)");
+        if (deleted != rows.size()) {
+            var kept = new java.util.HashSet<>(Jdbc.query(c, "SELECT id FROM messages WHERE id IN (" + in + ")", rs -> rs.getLong(1)));
+            rows = rows.stream().filter(row -> !kept.contains(row[0])).toList();
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+        }
         long firstSeq = Jdbc.allocate(c, "outbox_seq", rows.size());
         var events = new ArrayList<MessageChanged>(rows.size());
         try (var outbox = c.prepareStatement("INSERT INTO outbox (seq, kind, message_id, client_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
