@@ -2,7 +2,11 @@ package org.messagebank.server;
 
 import org.messagebank.store.index.LuceneMessageIndex;
 import org.messagebank.store.retention.RetentionReaper;
+import org.messagebank.config.RetentionConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -24,15 +28,29 @@ final class ReapCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Count what would be deleted, per category, and delete nothing.")
     boolean dryRun;
 
+    @Option(names = "--duty", paramLabel = "PERCENT",
+            description = "Share of the run spent deleting, 1-100 (default: reaper.duty-percent). 100 never rests:"
+                    + " right when nothing else uses the database.")
+    Integer duty;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (duty != null && (duty < 1 || duty > 100)) {
+            throw new ParameterException(spec.commandLine(), "--duty must be a whole number from 1 to 100: " + duty);
+        }
         var cfg = config.load(main.env);
+        var r = cfg.retention();
+        var policy = duty == null ? r : new RetentionConfig(r.messages(), r.ceasedClientAccount(), r.ceasedClientMessages(),
+                r.ceasedReseller(), r.audit(), r.outbox(), r.reaperInterval(), r.reaperBatchSize(), duty);
         try (var offline = new Offline(cfg, main.clock)) {
             Optional<LuceneMessageIndex> index = dryRun ? Optional.empty() : offline.indexIfFree();
             try {
                 Runnable purge = index.<Runnable>map(i -> offline.indexer(i)::purgeDeleted).orElse(() -> {
                 });
-                var run = new RetentionReaper(offline.store().retention(), offline.store().audit(), cfg.retention(), main.clock, purge)
+                var run = new RetentionReaper(offline.store().retention(), offline.store().audit(), policy, main.clock, purge)
                         .run(dryRun);
                 if (!run.ran()) {
                     main.out.println(run);

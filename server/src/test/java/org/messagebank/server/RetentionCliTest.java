@@ -59,7 +59,11 @@ class RetentionCliTest {
         assertEquals(0, dry.status(), dry.err());
         assertTrue(dry.out().lines().anyMatch(l -> l.matches("messages past retention\\s+would delete 2")), dry.out());
 
-        var reap = at(now, "reap", "--config", file.toString());
+        var badDuty = at(now, "reap", "--duty", "0", "--config", file.toString());
+        assertEquals(2, badDuty.status());
+        assertTrue(badDuty.err().contains("--duty must be a whole number from 1 to 100: 0"), badDuty.err());
+
+        var reap = at(now, "reap", "--duty", "100", "--config", file.toString());
         assertEquals(0, reap.status(), reap.err());
         assertTrue(reap.out().lines().anyMatch(l -> l.matches("messages past retention\\s+deleted 2")), reap.out());
 

@@ -40,7 +40,10 @@ public final class RetentionReaper {
     private final Runnable afterMessageDeletes;
     private final Pacing pacing;
     private final CountDownLatch stop = new CountDownLatch(1);
-    private final String holder = "reaper-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+    /** The longest rest between batches, well inside the lease, which is renewed before each batch. */
+    static final Duration MAX_REST = LEASE_TTL.dividedBy(5);
+    private final String instance = "reaper-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+    private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
 
     public RetentionReaper(RetentionStore store, AuditLog audit, RetentionConfig policy, Clock clock, Runnable afterMessageDeletes) {
         this(store, audit, policy, clock, afterMessageDeletes, Pacing.REAL);
@@ -121,6 +124,9 @@ public final class RetentionReaper {
             }
             return new Run(true, true, counts);
         }
+        // Each run holds the lease in its own name, so a run started by an admin while the
+        // scheduled one is going on is turned away like a run on another node.
+        String holder = instance + "-" + runs.incrementAndGet();
         if (!store.acquireLease(LEASE, holder, clock.instant(), LEASE_TTL)) {
             return new Run(false, false, counts);
         }
@@ -161,9 +167,15 @@ public final class RetentionReaper {
         return run;
     }
 
+    /** How long to rest after a batch that took {@code work}: the duty's share, at most {@link #MAX_REST}. */
+    static Duration restAfter(RetentionConfig policy, Duration work) {
+        var pause = policy.reaperPauseAfter(work);
+        return pause.compareTo(MAX_REST) > 0 ? MAX_REST : pause;
+    }
+
     /** Rests after a batch; true if the reaper was stopped meanwhile. */
     private boolean rest(Duration work) {
-        var pause = policy.reaperPauseAfter(work);
+        var pause = restAfter(policy, work);
         try {
             return pause.isZero() ? stop.getCount() == 0 : pacing.rest(pause, stop);
         } catch (InterruptedException e) {

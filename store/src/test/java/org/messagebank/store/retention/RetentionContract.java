@@ -305,6 +305,30 @@ public abstract class RetentionContract {
     }
 
     @Test
+    void aRestNeverOutlastsTheLeaseAndASecondRunOnTheSameNodeIsTurnedAway() {
+        var slow = new RetentionConfig(Duration.ofDays(100), Duration.ofDays(7), Duration.ofDays(100), Duration.ofDays(7),
+                Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 10, 1);
+        assertEquals(Duration.ofMillis(990), RetentionReaper.restAfter(slow, Duration.ofMillis(10)));
+        assertEquals(RetentionReaper.MAX_REST, RetentionReaper.restAfter(slow, Duration.ofSeconds(10)));
+        assertTrue(RetentionReaper.MAX_REST.compareTo(RetentionReaper.LEASE_TTL) < 0);
+
+        saveExpired(store.clients().create("Acme", "Hello").id(), 25);
+        var pacing = new ScriptedPacing();
+        var reaper = pacedReaper(50, pacing);
+        var second = new ArrayList<RetentionReaper.Run>();
+        pacing.onRest = () -> {
+            if (second.isEmpty()) {
+                second.add(reaper.run(false));
+            }
+        };
+
+        var first = reaper.run(false);
+
+        assertFalse(second.getFirst().ran(), "an admin's run while the scheduled one rests is turned away");
+        assertEquals(25, first.counts().get(RetentionCategory.MESSAGES));
+    }
+
+    @Test
     void aStoppedReaperEndsAtItsNextRestAndTheNextRunFinishes() {
         saveExpired(store.clients().create("Acme", "Hello").id(), 35);
         var pacing = new ScriptedPacing();
