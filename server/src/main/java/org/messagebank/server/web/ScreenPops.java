@@ -19,6 +19,7 @@ import java.util.Optional;
  * the events on the bus carry ids only.
  */
 final class ScreenPops {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ScreenPops.class);
     /** How many of the caller's earlier messages for the client the pop shows. */
     static final int EARLIER_MESSAGES = 5;
 
@@ -74,8 +75,16 @@ final class ScreenPops {
      */
     private List<Earlier> earlier(long clientId, String number) {
         var tenant = new Scope.Tenant(clientId);
-        var hits = index.search(tenant, SearchQuery.all().withCaller(number).page(0, EARLIER_MESSAGES)).hits();
-        var ids = hits.stream().map(h -> h.messageId()).toList();
-        return store.messages().findAll(tenant, ids).stream().map(Earlier::of).toList();
+        try {
+            // Twice as many hits as shown: a message deleted or restricted since the index last
+            // caught up is dropped by the database read, and the next one takes its place.
+            var hits = index.search(tenant, SearchQuery.all().withCaller(number).page(0, 2 * EARLIER_MESSAGES)).hits();
+            var ids = hits.stream().map(h -> h.messageId()).toList();
+            return store.messages().findAll(tenant, ids).stream().limit(EARLIER_MESSAGES).map(Earlier::of).toList();
+        } catch (RuntimeException e) {
+            log.warn("screen-pop for client {} shows no earlier messages: the search index failed ({})", clientId,
+                    e.getClass().getSimpleName());
+            return List.of();
+        }
     }
 }
