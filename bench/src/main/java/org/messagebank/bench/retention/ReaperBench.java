@@ -3,6 +3,7 @@ package org.messagebank.bench.retention;
 import org.messagebank.bench.CpuMeter;
 import org.messagebank.bench.Machine;
 import org.messagebank.bench.SettableClock;
+import org.messagebank.config.ConfigKeys;
 import org.messagebank.config.DatabaseConfig;
 import org.messagebank.config.RetentionConfig;
 import org.messagebank.store.PhoneNumbers;
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.LongAdder;
  * seeds {@code --expired} messages captured 101 days ago (indexed), measures capture
  * throughput with {@code --writers} virtual threads for {@code --baseline-seconds}, then
  * runs the reaper while the same capture load goes on, and reports the reaper's time and the
- * capture throughput during it. Loopback only; stops by itself.
+ * capture throughput during it, then captures for the baseline period again: the baseline is
+ * taken on both sides of the reaping. Loopback only; stops by itself.
  */
 public final class ReaperBench {
     private ReaperBench() {
@@ -47,11 +49,13 @@ public final class ReaperBench {
         }
         int expired = Integer.parseInt(opts.getOrDefault("--expired", "1000000"));
         int writers = Integer.parseInt(opts.getOrDefault("--writers", "32"));
-        int warmupSeconds = Integer.parseInt(opts.getOrDefault("--warmup-seconds", "15"));
+        int warmupSeconds = Integer.parseInt(opts.getOrDefault("--warmup-seconds", "45"));
         int baselineSeconds = Integer.parseInt(opts.getOrDefault("--baseline-seconds", "30"));
         int maxReapSeconds = Integer.parseInt(opts.getOrDefault("--max-seconds", "600"));
         Path seedDir = opts.containsKey("--data-dir") ? Path.of(opts.get("--data-dir")) : null;
         extraSettings = opts.getOrDefault("--h2-settings", "");
+        int duty = Integer.parseInt(opts.getOrDefault("--duty", ConfigKeys.REAPER_DUTY_PERCENT.defaultValue()));
+        batchSize = Integer.parseInt(opts.getOrDefault("--batch-size", ConfigKeys.REAPER_BATCH_SIZE.defaultValue()));
         System.out.println(Machine.describe());
         System.out.println("load average at start: " + Machine.loadAverage());
 
@@ -70,7 +74,7 @@ public final class ReaperBench {
                 }
                 SeededCorpus.copy(seedDir, dir);
             }
-            measure(dir, writers, warmupSeconds, baselineSeconds, maxReapSeconds);
+            measure(dir, writers, warmupSeconds, baselineSeconds, maxReapSeconds, duty);
         } finally {
             deleteTree(dir);
         }
@@ -86,9 +90,13 @@ public final class ReaperBench {
                 10, true);
     }
 
-    private static RetentionConfig policy() {
+    /** Reaper batch size: the configuration's default unless {@code --batch-size} overrides it. */
+    private static int batchSize;
+
+    /** The default policy, with the batch size and the duty given (both the configuration's defaults unless overridden). */
+    private static RetentionConfig policy(int dutyPercent) {
         return new RetentionConfig(Duration.ofDays(100), Duration.ofDays(7), Duration.ofDays(100), Duration.ofDays(7),
-                Duration.ofDays(2190), Duration.ofDays(7), Duration.ofHours(1), 1000);
+                Duration.ofDays(2190), Duration.ofDays(7), Duration.ofHours(1), batchSize, dutyPercent);
     }
 
     /**
@@ -126,18 +134,19 @@ public final class ReaperBench {
             System.out.printf(Locale.ROOT, "seeded and indexed %,d expired messages in %.1f s (%,d documents)%n",
                     expired, (System.nanoTime() - seedStart) / 1e9, index.documentCount());
             clock.set(realNow.minus(Duration.ofDays(93)));
-            new RetentionReaper(store.retention(), store.audit(), policy(), clock, () -> {
+            new RetentionReaper(store.retention(), store.audit(), policy(100), clock, () -> {
             }).run(false);
             System.out.println("outbox entries of the seeding pruned, as a live service would have long done");
         }
         SeededCorpus.mark(dir, expired);
     }
 
-    private static void measure(Path dir, int writers, int warmupSeconds, int baselineSeconds, int maxReapSeconds)
+    private static void measure(Path dir, int writers, int warmupSeconds, int baselineSeconds, int maxReapSeconds, int duty)
             throws InterruptedException {
         var clock = new SettableClock();
         clock.set(null);
-        var policy = policy();
+        var policy = policy(duty);
+        System.out.printf(Locale.ROOT, "reaper batches of %,d, duty %d%%%n", policy.reaperBatchSize(), duty);
         try (var bus = new InProcessEventBus();
              var store = new JdbcMessageBankStore(Database.open(database(dir)), clock, bus);
              var index = LuceneMessageIndex.open(dir.resolve("index"), new PhoneNumbers("GB"))) {
@@ -181,8 +190,8 @@ public final class ReaperBench {
             double during = capture(store, clients, writers, Duration.ofSeconds(maxReapSeconds), reaping);
             reaperThread.join();
             var reapTo = CpuMeter.sample();
-            indexer.close();
             if (result.run == null) {
+                indexer.close();
                 throw new IllegalStateException("the reaper failed");
             }
             System.out.printf(Locale.ROOT, "reaper: deleted %,d messages from database and index in %.1f s"
@@ -191,8 +200,27 @@ public final class ReaperBench {
                     cores(reapFrom, reapTo), CpuMeter.otherCores(reapFrom, reapTo));
             System.out.printf(Locale.ROOT, "capture while reaping: %,.0f messages/s = %.0f%% of the baseline%n",
                     during, 100 * during / baseline);
-            System.out.printf(Locale.ROOT, "index documents left: %,d (captured during the run); heap used %,d MB%n",
-                    index.documentCount(), (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+            // The same load again once the reaper has finished: the machine's capture rate drifts
+            // between runs (disk syncs), so the baseline is taken on both sides of the reaping.
+            var afterFrom = CpuMeter.sample();
+            double after = capture(store, clients, writers, Duration.ofSeconds(baselineSeconds), null);
+            var afterTo = CpuMeter.sample();
+            indexer.close();
+            System.out.printf(Locale.ROOT, "capture after reaping: %,.0f messages/s (this JVM %.2f cores, other processes %.2f cores);"
+                            + " while reaping = %.0f%% of it, %.0f%% of the mean of before and after%n", after,
+                    cores(afterFrom, afterTo), CpuMeter.otherCores(afterFrom, afterTo), 100 * during / after,
+                    200 * during / (baseline + after));
+            System.out.printf(Locale.ROOT, "index documents left: %,d (captured during the run); heap used %,d MB;"
+                            + " database file %,d MB%n", index.documentCount(),
+                    (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20, databaseFileMegabytes(dir));
+        }
+    }
+
+    private static long databaseFileMegabytes(Path dir) {
+        try {
+            return Files.size(dir.resolve("db/messagebank.mv.db")) >> 20;
+        } catch (java.io.IOException e) {
+            return -1;
         }
     }
 
