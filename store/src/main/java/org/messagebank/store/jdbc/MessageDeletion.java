@@ -45,8 +45,10 @@ final class MessageDeletion {
             return List.of();
         }
         String in = idList(rows.stream().map(row -> row[0]).toList());
+        // The clients on hold as one uncorrelated subquery: evaluated once per statement, where a
+        // correlated NOT EXISTS would run once per deleted row.
         int deleted = Jdbc.update(c, "DELETE FROM messages WHERE id IN (" + in + ") AND legal_hold = FALSE"
-                + " AND NOT EXISTS (SELECT 1 FROM clients k WHERE k.id = messages.client_id AND k.legal_hold = TRUE)");
+                + " AND client_id NOT IN (SELECT k.id FROM clients k WHERE k.legal_hold = TRUE)");
         if (deleted != rows.size()) {
             var kept = new java.util.HashSet<>(Jdbc.query(c, "SELECT id FROM messages WHERE id IN (" + in + ")", rs -> rs.getLong(1)));
             rows = rows.stream().filter(row -> !kept.contains(row[0])).toList();
