@@ -4,6 +4,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,6 +64,8 @@ public final class KafkaEventBus implements EventBus {
     private static final Logger log = LoggerFactory.getLogger(KafkaEventBus.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration CLOSE = Duration.ofSeconds(10);
+    /** The longest pause between retries of a consumer whose broker or group fails. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final EventsConfig config;
     private final EventCodec codec = new EventCodec();
@@ -196,6 +201,7 @@ public final class KafkaEventBus implements EventBus {
         /** For a node group: the end of each partition when it subscribed, where it starts if it has no offset yet. */
         private final Map<TopicPartition, Long> startAt;
         private volatile boolean closing;
+        private final CountDownLatch closeRequested = new CountDownLatch(1);
         private Thread thread;
 
         Subscriber(String topic, String group, boolean nodeGroup, Consumer<byte[]> handler) {
@@ -225,18 +231,32 @@ public final class KafkaEventBus implements EventBus {
         private void run() {
             try {
                 consumer.subscribe(List.of(topic), this);
+                long backoffMillis = 0;
                 while (!closing) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                        if (closing) {
+                    try {
+                        pollOnce();
+                        backoffMillis = 0;
+                    } catch (WakeupException e) {
+                        // closing, or woken for nothing: the loop condition decides
+                    } catch (CommitFailedException | RebalanceInProgressException e) {
+                        // The group moved these partitions on (for instance after a handler ran
+                        // past max.poll.interval.ms): their uncommitted events go to the new owner.
+                        handled.clear();
+                        log.warn("offsets of {} in group {} not committed ({}); the events since the last commit are handled again",
+                                topic, group, e.getClass().getSimpleName());
+                    } catch (KafkaException e) {
+                        // A broker outage, a lost coordinator, refused credentials: keep following
+                        // the topic, retrying with a growing pause, and say so each time.
+                        backoffMillis = Math.min(MAX_BACKOFF.toMillis(), Math.max(POLL.toMillis(), 2 * backoffMillis));
+                        log.warn("consumer of {} in group {} failed ({}: {}); retrying in {} ms", topic, group,
+                                e.getClass().getSimpleName(), e.getMessage(), backoffMillis);
+                        if (closeRequested.await(backoffMillis, TimeUnit.MILLISECONDS)) {
                             break;
                         }
-                        handle(record);
-                        handled.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
                     }
-                    commitHandled();
                 }
-            } catch (WakeupException e) {
-                // closing
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 log.error("consumer of {} in group {} stopped; this node no longer follows that topic", topic, group, e);
             } finally {
@@ -247,6 +267,17 @@ public final class KafkaEventBus implements EventBus {
                 }
                 consumer.close(CloseOptions.timeout(CLOSE));
             }
+        }
+
+        private void pollOnce() {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                if (closing) {
+                    break;
+                }
+                handle(record);
+                handled.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+            }
+            commitHandled();
         }
 
         private void handle(ConsumerRecord<String, byte[]> record) {
@@ -293,6 +324,7 @@ public final class KafkaEventBus implements EventBus {
         @Override
         public void close() {
             closing = true;
+            closeRequested.countDown();
             subscribers.remove(this);
             consumer.wakeup();
             if (thread != null && Thread.currentThread() != thread) {

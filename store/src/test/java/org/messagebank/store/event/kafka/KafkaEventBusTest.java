@@ -176,4 +176,33 @@ class KafkaEventBusTest extends EventBusContract {
             }
         }
     }
+
+    @Test
+    void aConsumerPushedOutOfItsGroupByASlowHandlerRejoinsAndKeepsFollowing() throws Exception {
+        var topic = freshTopic();
+        var base = kafka.config("node-a");
+        var impatient = new org.messagebank.config.EventsConfig(base.kind(), base.nodeId(), base.bootstrapServers(),
+                base.topicPrefix(), base.partitions(), base.replicationFactor(), base.publishTimeout(),
+                java.util.Map.of("max.poll.interval.ms", "1000"));
+        var seen = new CopyOnWriteArrayList<Long>();
+        try (var slowBus = new KafkaEventBus(impatient);
+             var subscription = slowBus.subscribe(topic, "slow-handler", e -> {
+                 if (seen.isEmpty()) {
+                     try {
+                         Thread.sleep(2500); // past max.poll.interval.ms: the group drops this consumer
+                     } catch (InterruptedException interrupted) {
+                         Thread.currentThread().interrupt();
+                     }
+                 }
+                 seen.add(e.messageId());
+             })) {
+            bus.publish(topic, event(1));
+            Await.until("the first event handled", () -> !seen.isEmpty());
+
+            bus.publish(topic, event(2));
+
+            Await.until("the event published after the consumer lost its group handled", () -> seen.contains(2L));
+            assertEquals(1L, seen.getFirst());
+        }
+    }
 }
