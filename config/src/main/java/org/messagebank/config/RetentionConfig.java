@@ -25,6 +25,12 @@ public record RetentionConfig(Duration messages, Duration ceasedClientAccount, D
         }
     }
 
+    /** This policy with another reaper duty. */
+    public RetentionConfig withReaperDutyPercent(int dutyPercent) {
+        return new RetentionConfig(messages, ceasedClientAccount, ceasedClientMessages, ceasedReseller, audit, outbox,
+                reaperInterval, reaperBatchSize, dutyPercent);
+    }
+
     /** How long the reaper rests after a batch that took {@code work}, so that deleting takes its share of the run. */
     public Duration reaperPauseAfter(Duration work) {
         return work.multipliedBy(100 - reaperDutyPercent).dividedBy(reaperDutyPercent);

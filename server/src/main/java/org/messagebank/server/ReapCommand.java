@@ -2,7 +2,6 @@ package org.messagebank.server;
 
 import org.messagebank.store.index.LuceneMessageIndex;
 import org.messagebank.store.retention.RetentionReaper;
-import org.messagebank.config.RetentionConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -42,9 +41,7 @@ final class ReapCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--duty must be a whole number from 1 to 100: " + duty);
         }
         var cfg = config.load(main.env);
-        var r = cfg.retention();
-        var policy = duty == null ? r : new RetentionConfig(r.messages(), r.ceasedClientAccount(), r.ceasedClientMessages(),
-                r.ceasedReseller(), r.audit(), r.outbox(), r.reaperInterval(), r.reaperBatchSize(), duty);
+        var policy = duty == null ? cfg.retention() : cfg.retention().withReaperDutyPercent(duty);
         try (var offline = new Offline(cfg, main.clock)) {
             Optional<LuceneMessageIndex> index = dryRun ? Optional.empty() : offline.indexIfFree();
             try {

@@ -78,8 +78,7 @@ final class ScreenPops {
         try {
             // Twice as many hits as shown: a message deleted or restricted since the index last
             // caught up is dropped by the database read, and the next one takes its place.
-            var hits = index.search(tenant, SearchQuery.all().withCaller(number).page(0, 2 * EARLIER_MESSAGES)).hits();
-            var ids = hits.stream().map(h -> h.messageId()).toList();
+            var ids = index.search(tenant, SearchQuery.all().withCaller(number).page(0, 2 * EARLIER_MESSAGES)).messageIds();
             return store.messages().findAll(tenant, ids).stream().limit(EARLIER_MESSAGES).map(Earlier::of).toList();
         } catch (RuntimeException e) {
             log.warn("screen-pop for client {} shows no earlier messages: the search index failed ({})", clientId,

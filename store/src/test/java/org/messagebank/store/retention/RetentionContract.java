@@ -278,9 +278,8 @@ public abstract class RetentionContract {
     }
 
     private RetentionReaper pacedReaper(int dutyPercent, ScriptedPacing pacing) {
-        var policy = new RetentionConfig(Duration.ofDays(100), Duration.ofDays(7), Duration.ofDays(100), Duration.ofDays(7),
-                Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 10, dutyPercent);
-        return new RetentionReaper(store.retention(), store.audit(), policy, clock, indexer::purgeDeleted, pacing);
+        return new RetentionReaper(store.retention(), store.audit(), POLICY.withReaperDutyPercent(dutyPercent), clock,
+                indexer::purgeDeleted, pacing);
     }
 
     @Test
@@ -306,8 +305,7 @@ public abstract class RetentionContract {
 
     @Test
     void aRestNeverOutlastsTheLeaseAndASecondRunOnTheSameNodeIsTurnedAway() {
-        var slow = new RetentionConfig(Duration.ofDays(100), Duration.ofDays(7), Duration.ofDays(100), Duration.ofDays(7),
-                Duration.ofDays(365), Duration.ofDays(7), Duration.ofHours(1), 10, 1);
+        var slow = POLICY.withReaperDutyPercent(1);
         assertEquals(Duration.ofMillis(990), RetentionReaper.restAfter(slow, Duration.ofMillis(10)));
         assertEquals(RetentionReaper.MAX_REST, RetentionReaper.restAfter(slow, Duration.ofSeconds(10)));
         assertTrue(RetentionReaper.MAX_REST.compareTo(RetentionReaper.LEASE_TTL) < 0);
