@@ -3,6 +3,7 @@ package org.messagebank.server;
 import org.messagebank.store.event.DispatchChanged;
 import org.messagebank.store.event.MessageChanged;
 import org.messagebank.store.event.Topic;
+import org.messagebank.telephony.event.CallAssigned;
 import org.messagebank.telephony.event.CallConnected;
 import org.messagebank.telephony.event.CallEnded;
 import org.messagebank.telephony.event.CallOffered;
@@ -16,7 +17,7 @@ import java.util.List;
 final class EventTopics {
     static final List<Topic<?>> ALL = List.of(
             CallQueued.TOPIC, CallOffered.TOPIC, CallConnected.TOPIC, CallEnded.TOPIC, ScreenPop.TOPIC,
-            OperatorStateChanged.TOPIC, MessageChanged.TOPIC, DispatchChanged.TOPIC);
+            OperatorStateChanged.TOPIC, CallAssigned.TOPIC, MessageChanged.TOPIC, DispatchChanged.TOPIC);
 
     private EventTopics() {
     }

@@ -34,6 +34,9 @@ import org.messagebank.server.web.PortalRoutes;
 import org.messagebank.server.web.PrivacyRoutes;
 import org.messagebank.server.web.StaticAssets;
 import org.messagebank.telephony.Telephony;
+import org.messagebank.telephony.acd.Acd;
+import org.messagebank.telephony.acd.LocalAcd;
+import org.messagebank.telephony.acd.SharedAcd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,8 +142,20 @@ public final class Node implements AutoCloseable {
      * {@code ami.host} is set, the AMI connection in the background.
      */
     public InetSocketAddress serveTelephony() {
-        telephony = track(new Telephony(config.agi(), config.telephony(), store, phones(), bus, clock));
+        telephony = track(new Telephony(config.agi(), config.telephony(), store, phones(), bus, callDistribution()));
         return telephony.start();
+    }
+
+    /**
+     * Operators and waiting calls: in memory on a node of its own; in the database when nodes
+     * share Kafka, so that any node's operators answer any node's calls (ADR 10).
+     */
+    private Acd callDistribution() {
+        var wrapUp = config.telephony().wrapUpLimit();
+        return switch (config.events().kind()) {
+            case IN_PROCESS -> new LocalAcd(clock, bus, wrapUp);
+            case KAFKA -> new SharedAcd(store.acd(), clock, bus, wrapUp, config.events().nodeId());
+        };
     }
 
     /** Telephony, once {@link #serveTelephony()} has started it; null before. */

@@ -69,7 +69,12 @@ final class CallCentre implements AutoCloseable {
     }
 
     Future<CallSimulator.Result> call(String from, String name, CallSimulator.DialHandler dial) {
-        return callers.submit(() -> CallSimulator.run(page.agi, CallSimulator.Call.inbound("02079460000", from, name), dial,
+        return callVia(page, from, name, dial);
+    }
+
+    /** A call to Acme's number that Asterisk hands to another node of the cluster. */
+    Future<CallSimulator.Result> callVia(PageFixture node, String from, String name, CallSimulator.DialHandler dial) {
+        return callers.submit(() -> CallSimulator.run(node.agi, CallSimulator.Call.inbound("02079460000", from, name), dial,
                 CallSimulator.Transcript.NONE));
     }
 

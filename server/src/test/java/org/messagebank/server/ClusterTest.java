@@ -27,6 +27,7 @@ import org.messagebank.store.retention.RetentionReaper;
 import org.messagebank.telephony.event.CallEnded;
 import org.messagebank.telephony.event.CallOffered;
 import org.messagebank.telephony.event.ScreenPop;
+import org.messagebank.telephony.sim.CallSimulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -52,8 +53,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Two nodes on one PostgreSQL database and one Kafka broker: each node's index replica follows
- * the other's changes, the reaper runs on one node at a time, each dispatch is sent once across
+ * Two nodes on one PostgreSQL database and one Kafka broker: an operator on either node answers
+ * calls held on the other, each node's index replica follows the other's changes, the reaper runs on one node at a time, each dispatch is sent once across
  * nodes and survives a node stopping or dying, and no Kafka record holds personal data.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -287,6 +288,58 @@ class ClusterTest {
     }
 
     @Test
+    void anOperatorWhoseConsoleIsOnNodeBIsOfferedCallsHeldOnNodeAAndGetsTheirPops() throws Exception {
+        nodes = new TwoNodes(dir, kafka);
+        var api = nodes.apiB;
+        var olive = api.signIn("olive", CallCentre.PASSWORD);
+        var console = Console.connect(nodes.b.base, olive);
+        try {
+            assertEquals(200, api.call("PUT", "/api/v1/operator/state", Map.of("state", "AVAILABLE"), olive).statusCode());
+            console.nextState("AVAILABLE");
+
+            // Node A holds the call and finds olive free: it rings her phone; node B pops her console.
+            var hangUp = new CountDownLatch(1);
+            var rung = new CompletableFuture<String>();
+            var first = nodes.centre.callVia(nodes.a, "07700 900321", "Jane Caller", (endpoint, ringTimeout) -> {
+                rung.complete(endpoint);
+                hangUp.await();
+                return CallSimulator.DialOutcome.answeredThenCallerHungUp();
+            });
+            var pop = console.next("pop").get("pop");
+            assertEquals("Acme Plumbing", pop.get("clientName").asText());
+            assertEquals("+447700900321", pop.get("callerNumber").asText());
+            assertEquals("Jane Caller", pop.get("callerName").asText());
+            assertEquals("PJSIP/100", rung.get(CALL.toSeconds(), TimeUnit.SECONDS));
+            hangUp.countDown();
+            assertEquals("ANSWERED", first.get(CALL.toSeconds(), TimeUnit.SECONDS).status());
+            long callId = console.nextState("WRAP_UP").get("callId").asLong();
+            assertEquals(pop.get("callId").asLong(), callId);
+            long messageId = saveMessage(api, olive, callId, "Jane Caller", "07700 900321");
+            console.nextState("AVAILABLE");
+            var message = nodes.a.node.store().messages().find(Scope.admin(), messageId).orElseThrow();
+            assertEquals(nodes.centre.olive.id(), message.operatorId());
+
+            // Paused, olive is not offered the next call: node A queues it, and both nodes see it wait.
+            assertEquals(200, api.call("PUT", "/api/v1/operator/state", Map.of("state", "PAUSED", "reason", "break"), olive)
+                    .statusCode());
+            console.nextState("PAUSED");
+            var second = nodes.centre.callVia(nodes.a, "07700 900322", "John Caller", (endpoint, ringTimeout) ->
+                    CallSimulator.DialOutcome.answeredThenCallerHungUp());
+            Await.until("the call waiting on both nodes", () -> nodes.a.node.telephony().acd().waiting().size() == 1
+                    && nodes.b.node.telephony().acd().waiting().size() == 1);
+
+            // Resuming on node B, she takes the call node A holds: node A is told over Kafka and rings her.
+            assertEquals(200, api.call("PUT", "/api/v1/operator/state", Map.of("state", "AVAILABLE"), olive).statusCode());
+            assertEquals("+447700900322", console.next("pop").at("/pop/callerNumber").asText());
+            assertEquals("ANSWERED", second.get(CALL.toSeconds(), TimeUnit.SECONDS).status());
+            assertEquals("WRAP_UP", console.nextState("WRAP_UP").get("state").asText());
+            assertTrue(nodes.a.node.telephony().acd().waiting().isEmpty());
+        } finally {
+            console.close();
+        }
+    }
+
+    @Test
     void noKafkaRecordHoldsTheCanaryAfterAWholeFlowOnTwoNodes() throws Exception {
         nodes = new TwoNodes(dir, kafka);
         var canaries = List.of("Zqxcanary", "zqxcanary", "7700900987", "07700 900987", "+447700900987", "zqxboiler");
@@ -337,12 +390,23 @@ class ClusterTest {
         assertEquals("ANSWERED", call.get(CALL.toSeconds(), TimeUnit.SECONDS).status());
         Await.until("olive wrapping up", () -> "WRAP_UP".equals(operatorStatus(api, olive).get("state").asText()));
         long callId = operatorStatus(api, olive).get("callId").asLong();
+        return saveMessage(api, olive, callId, name, from, reason);
+    }
+
+    private static long saveMessage(ApiClient api, Browser operator, long callId, String name, String from) throws Exception {
+        return saveMessage(api, operator, callId, name, from, "Please call back");
+    }
+
+    /** Saves the call's message through the operator's API; returns its id. */
+    private static long saveMessage(ApiClient api, Browser operator, long callId, String name, String from, String reason)
+            throws Exception {
         var fields = new LinkedHashMap<String, String>();
         fields.put("caller_name", name);
         fields.put("callback", from);
         fields.put("reason", reason);
         fields.put("urgency", "normal");
-        var saved = api.call("POST", "/api/v1/operator/calls/" + callId + "/message", Map.of("scriptVersion", 1, "fields", fields), olive);
+        var saved = api.call("POST", "/api/v1/operator/calls/" + callId + "/message", Map.of("scriptVersion", 1, "fields", fields),
+                operator);
         assertEquals(201, saved.statusCode(), saved.body());
         return ApiClient.json(saved).get("id").asLong();
     }

@@ -41,7 +41,7 @@ class KafkaCliTest {
         var first = ServerTestSupport.cli(env, "kafka", "init-topics");
         assertEquals(0, first.status(), first.err());
         assertEquals(names("cli.").stream().map(n -> n + " created (2 partitions)").toList(), first.out().lines().toList());
-        Await.until("eight topics", () -> kafka.partitions(names("cli.")).size() == 8);
+        Await.until("every topic", () -> kafka.partitions(names("cli.")).size() == EventTopics.ALL.size());
         assertEquals(names("cli.").stream().collect(Collectors.toMap(n -> n, n -> 2)), kafka.partitions(names("cli.")));
 
         var again = ServerTestSupport.cli(env, "kafka", "init-topics");
@@ -66,7 +66,7 @@ class KafkaCliTest {
         assertTrue(missing.getMessage().contains("messagebank kafka init-topics"), missing.getMessage());
 
         assertEquals(0, ServerTestSupport.cli(env, "kafka", "init-topics").status());
-        Await.until("eight topics", () -> kafka.partitions(names("node.")).size() == 8);
+        Await.until("every topic", () -> kafka.partitions(names("node.")).size() == EventTopics.ALL.size());
         try (var node = Node.open(config, Clock.systemUTC())) {
             assertTrue(node.index().isOpen());
         }

@@ -45,7 +45,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OperatorConsoleTest {
     private static final String PASSWORD = CallCentre.PASSWORD;
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -284,13 +283,7 @@ class OperatorConsoleTest {
     }
 
     private Console connect(Browser browser) {
-        var console = new Console();
-        var socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Cookie", browser.cookie())
-                .header("Origin", base)
-                .buildAsync(URI.create(base.replace("http:", "ws:") + "/api/v1/operator/events"), console)
-                .join();
-        console.socket = socket;
+        var console = Console.connect(base, browser);
         consoles.add(console);
         return console;
     }
@@ -303,62 +296,5 @@ class OperatorConsoleTest {
         var failure = assertThrows(CompletionException.class, () -> builder
                 .buildAsync(URI.create(base.replace("http:", "ws:") + "/api/v1/operator/events"), new Console()).join());
         return assertInstanceOf(WebSocketHandshakeException.class, failure.getCause()).getResponse().statusCode();
-    }
-
-    /** A console as the browser keeps it: every message received, in order. */
-    private static final class Console implements WebSocket.Listener {
-        private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private WebSocket socket;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                try {
-                    received.add(ApiClient.JSON.readTree(partial.toString()));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        /** The next message of this type, skipping others. */
-        JsonNode next(String type) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                var message = received.poll(100, TimeUnit.MILLISECONDS);
-                if (message != null && message.get("type").asText().equals(type)) {
-                    return message;
-                }
-            }
-            throw new AssertionError("no '" + type + "' message within " + WAIT);
-        }
-
-        /** The state, once a state message says {@code state}. */
-        JsonNode nextState(String state) throws InterruptedException {
-            while (true) {
-                var message = next("state").get("state");
-                if (message.get("state").asText().equals(state)) {
-                    return message;
-                }
-            }
-        }
-
-        void close() {
-            if (socket != null && !socket.isOutputClosed()) {
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.messagebank.store;
 
+import org.messagebank.store.acd.AcdStore;
 import org.messagebank.store.retention.RetentionStore;
 
 /** The relational system of record, one port per aggregate. */
@@ -31,6 +32,9 @@ public interface MessageBankStore extends AutoCloseable {
 
     /** The dispatch queue and escalations. */
     DispatchStore dispatches();
+
+    /** Operators' seats and calls in progress when several nodes share call distribution. */
+    AcdStore acd();
 
     /** True while the database answers. */
     boolean healthy();

@@ -10,6 +10,7 @@ import org.messagebank.store.domain.OutboxEntry;
 import org.messagebank.store.event.MessageChanged;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.telephony.acd.Acd;
+import org.messagebank.telephony.acd.LocalAcd;
 import org.messagebank.telephony.acd.OperatorStatus;
 import org.messagebank.telephony.agi.AgiListener;
 import org.messagebank.telephony.ami.AmiBridge;
@@ -42,12 +43,19 @@ public final class Telephony implements AutoCloseable {
     private volatile boolean closed;
     private Thread ticker;
 
+    /** Telephony for a node on its own: call distribution in memory. */
     public Telephony(AgiConfig agiConfig, TelephonyConfig config, MessageBankStore store, PhoneNumbers phones, EventBus bus,
                      Clock clock) {
+        this(agiConfig, config, store, phones, bus, new LocalAcd(clock, bus, config.wrapUpLimit()));
+    }
+
+    /** Telephony with the given call distribution, such as a {@link org.messagebank.telephony.acd.SharedAcd} for several nodes. */
+    public Telephony(AgiConfig agiConfig, TelephonyConfig config, MessageBankStore store, PhoneNumbers phones, EventBus bus,
+                     Acd acd) {
         this.store = store;
         this.phones = phones;
         this.bus = bus;
-        this.acd = new Acd(clock, bus, config.wrapUpLimit());
+        this.acd = acd;
         var router = new CallRouter(store.clients(), store.routing(), store.calls(), phones, acd,
                 new CallRouter.Settings(config.dialledNumberFromDnid(), config.defaultMaxWait(), config.ringTimeout()));
         this.agi = new AgiListener(new AgiListener.Settings(agiConfig.host(), agiConfig.port(), config.maxSessions(),
@@ -61,6 +69,7 @@ public final class Telephony implements AutoCloseable {
 
     /** Starts the clock-driven queue work, AMI (in the background) and the FastAGI listener; returns its address. */
     public InetSocketAddress start() {
+        acd.start();
         savedMessages = bus.subscribe(MessageChanged.TOPIC, bus.nodeGroup("telephony-wrap-up"), this::messageChanged);
         ticker = Thread.ofVirtual().name("acd-ticker").start(this::tickUntilClosed);
         if (ami != null) {
@@ -184,5 +193,6 @@ public final class Telephony implements AutoCloseable {
         if (ami != null) {
             ami.close();
         }
+        acd.close();
     }
 }

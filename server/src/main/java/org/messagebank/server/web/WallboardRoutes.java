@@ -70,13 +70,10 @@ public final class WallboardRoutes {
         Instant now = clock.instant();
         var clients = store.clients().list().stream().collect(Collectors.toMap(Client::id, Function.identity()));
         var waiting = new ArrayList<Waiting>();
-        for (long callId : telephony.acd().waiting()) {
-            var call = telephony.acd().call(callId);
-            if (call != null) {
-                var client = clients.get(call.clientId());
-                waiting.add(new Waiting(callId, call.clientId(), client == null ? null : client.name(),
-                        Duration.between(call.arrivedAt(), now).toSeconds()));
-            }
+        for (var call : telephony.acd().waiting()) {
+            var client = clients.get(call.clientId());
+            waiting.add(new Waiting(call.callId(), call.clientId(), client == null ? null : client.name(),
+                    Duration.between(call.arrivedAt(), now).toSeconds()));
         }
         var statuses = telephony.operators().stream()
                 .collect(Collectors.toMap(OperatorStatus::operatorId, Function.identity()));

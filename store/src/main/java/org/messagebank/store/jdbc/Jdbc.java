@@ -96,7 +96,12 @@ final class Jdbc {
 
     /** Inserts one row and returns the generated {@code id}. */
     static long insert(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+        return insertReturning(c, sql, "id", params);
+    }
+
+    /** Inserts one row and returns the value the database generated for {@code column}. */
+    static long insertReturning(Connection c, String sql, String column, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql, new String[] {column})) {
             bind(ps, params);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {

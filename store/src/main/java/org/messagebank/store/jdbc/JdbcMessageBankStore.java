@@ -7,6 +7,7 @@ import org.messagebank.store.CallStore;
 import org.messagebank.store.ClientStore;
 import org.messagebank.store.ContactStore;
 import org.messagebank.store.DispatchStore;
+import org.messagebank.store.acd.AcdStore;
 import org.messagebank.store.MessageBankStore;
 import org.messagebank.store.MessageStore;
 import org.messagebank.store.OperatorStore;
@@ -38,6 +39,7 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     private final RoutingStore routing;
     private final ContactStore contacts;
     private final DispatchStore dispatches;
+    private final AcdStore acd;
 
     /**
      * @param database an open, migrated database; closed with this store
@@ -61,6 +63,7 @@ public final class JdbcMessageBankStore implements MessageBankStore {
         this.routing = new JdbcRoutingStore(jdbc);
         this.contacts = new JdbcContactStore(jdbc);
         this.dispatches = new JdbcDispatchStore(jdbc, storeClock);
+        this.acd = new JdbcAcdStore(jdbc);
     }
 
     @Override
@@ -126,6 +129,11 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     @Override
     public DispatchStore dispatches() {
         return dispatches;
+    }
+
+    @Override
+    public AcdStore acd() {
+        return acd;
     }
 
     @Override

@@ -1,354 +1,104 @@
 package org.messagebank.telephony.acd;
 
-import org.messagebank.store.event.EventBus;
-import org.messagebank.telephony.event.CallConnected;
-import org.messagebank.telephony.event.CallEnded;
-import org.messagebank.telephony.event.CallOffered;
-import org.messagebank.telephony.event.CallQueued;
-import org.messagebank.telephony.event.OperatorStateChanged;
-import org.messagebank.telephony.event.ScreenPop;
-
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
- * Automatic call distribution: the operators' states and the one global queue of waiting calls.
+ * Automatic call distribution: operators' states and the waiting calls. Each free operator takes
+ * the oldest waiting call they are allowed to answer, across all clients; a call goes to the
+ * longest-idle available operator allowed for its client whose phone is not unavailable. Every
+ * state change is published on the bus as ids and states only.
  *
- * <p>Each free operator takes the oldest waiting call that they are allowed to answer, across all
- * clients; a call goes to the longest-idle available operator allowed for its client whose phone
- * is not unavailable. Time comes from the injected clock: {@link #tick()} applies maximum waits
- * (overflow) and the wrap-up limit as of the clock's now, so a scheduler calls it in production
- * and tests call it after moving their clock. Every state change is published on the bus as
- * ids and states only.
- *
- * <p>Free operators are kept indexed by client, longest idle first, so offering a call costs
- * the same with ten operators logged in as with ten thousand: routing never scans every seat.
- *
- * <p>Thread-safe: one lock guards all state; nothing blocks while holding it.
+ * <p>{@link LocalAcd} keeps this in one node's memory (the default); {@link SharedAcd} keeps it
+ * in the database for several nodes (ADR 10). Time comes from the injected clock: {@link #tick()}
+ * applies maximum waits (overflow) and the wrap-up limit as of the clock's now.
  */
-public final class Acd {
+public interface Acd extends AutoCloseable {
     /** Pause reason given when an offered operator does not answer. */
-    public static final String MISSED_CALL = "missed-call";
-    private static final java.util.regex.Pattern PAUSE_REASON = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
-
-    private final Clock clock;
-    private final EventBus bus;
-    private final Duration wrapUpLimit;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Map<Long, Seat> seats = new HashMap<>();
-    /** Free seats (AVAILABLE, phone not UNAVAILABLE) by each client they may answer, longest idle first. */
-    private final Map<Long, TreeMap<IdleKey, Seat>> freeByClient = new HashMap<>();
-    /** Seats by endpoint in lower case, for the phone states AMI reports. */
-    private final Map<String, List<Seat>> seatsByEndpoint = new HashMap<>();
-    /** Seats in WRAP_UP, for the wrap-up limit. */
-    private final Set<Seat> wrappingUp = new HashSet<>();
-    private final TreeSet<LiveCall> queue = new TreeSet<>(
-            Comparator.comparing(LiveCall::arrivedAt).thenComparingLong(LiveCall::arrivalSeq));
-    private final Map<Long, LiveCall> calls = new HashMap<>();
-    private final Map<String, LiveCall> callsByUniqueId = new HashMap<>();
-    private long arrivals;
-
-    public Acd(Clock clock, EventBus bus, Duration wrapUpLimit) {
-        this.clock = clock;
-        this.bus = bus;
-        this.wrapUpLimit = wrapUpLimit;
-    }
-
-    // ---- operators -------------------------------------------------------------------------
+    String MISSED_CALL = "missed-call";
 
     /**
      * Logs the operator in as AVAILABLE with the phone to ring and the clients they may answer.
      * Logging in again while logged in only updates the endpoint and clients.
      */
-    public void logIn(long operatorId, String endpoint, Set<Long> allowedClients) {
-        locked(() -> {
-            var seat = seats.computeIfAbsent(operatorId, Seat::new);
-            setEndpoint(seat, endpoint);
-            seat.allowedClients = Set.copyOf(allowedClients);
-            if (seat.state == OperatorState.LOGGED_OUT) {
-                seat.idleSince = now();
-                change(seat, OperatorState.AVAILABLE, null, null);
-            } else {
-                reindex(seat);
-            }
-            dispatch();
-            return null;
-        });
-    }
+    void logIn(long operatorId, String endpoint, Set<Long> allowedClients);
 
     /** Logs the operator out; refused while a call is offered to them or in progress. */
-    public void logOut(long operatorId) {
-        locked(() -> {
-            var seat = seat(operatorId);
-            refuseDuringCall(seat, "log out");
-            if (seat.state != OperatorState.LOGGED_OUT) {
-                change(seat, OperatorState.LOGGED_OUT, null, null);
-            }
-            return null;
-        });
-    }
+    void logOut(long operatorId);
 
-    /**
-     * Pauses the operator for a reason, a short code such as {@code break} (lower-case letters,
-     * digits and dashes, at most 32: it travels on the bus, so it may not be free text);
-     * refused during a call.
-     */
-    public void pause(long operatorId, String reason) {
-        if (reason != null && !reason.isBlank() && !PAUSE_REASON.matcher(reason.strip()).matches()) {
-            throw new IllegalArgumentException("a pause reason is a short code such as break or training");
-        }
-        locked(() -> {
-            var seat = seat(operatorId);
-            refuseDuringCall(seat, "pause");
-            requireLoggedIn(seat);
-            change(seat, OperatorState.PAUSED, reason == null || reason.isBlank() ? "paused" : reason.strip(), null);
-            return null;
-        });
-    }
+    /** Pauses the operator for a reason, a {@linkplain #pauseReason short code}; refused during a call. */
+    void pause(long operatorId, String reason);
 
     /** Makes a paused operator available again. */
-    public void resume(long operatorId) {
-        locked(() -> {
-            var seat = seat(operatorId);
-            if (seat.state != OperatorState.PAUSED) {
-                throw new IllegalStateException("operator " + operatorId + " is " + seat.state + ", not PAUSED");
-            }
-            becomeAvailable(seat);
-            dispatch();
-            return null;
-        });
-    }
+    void resume(long operatorId);
 
     /** Ends the operator's wrap-up (the message was saved or discarded): they become available. */
-    public void finishWrapUp(long operatorId) {
-        locked(() -> {
-            var seat = seat(operatorId);
-            if (seat.state != OperatorState.WRAP_UP) {
-                throw new IllegalStateException("operator " + operatorId + " is " + seat.state + ", not in WRAP_UP");
-            }
-            becomeAvailable(seat);
-            dispatch();
-            return null;
-        });
-    }
+    void finishWrapUp(long operatorId);
 
     /** A message was saved for this call by this operator: if they are wrapping that call up, they become available. */
-    public void messageSaved(long operatorId, long callId) {
-        locked(() -> {
-            var seat = seats.get(operatorId);
-            if (seat != null && seat.state == OperatorState.WRAP_UP && seat.callId != null && seat.callId == callId) {
-                becomeAvailable(seat);
-                dispatch();
-            }
-            return null;
-        });
-    }
+    void messageSaved(long operatorId, long callId);
 
     /** The operator's current state; LOGGED_OUT for an operator never seen. */
-    public OperatorStatus status(long operatorId) {
-        return locked(() -> {
-            var seat = seats.get(operatorId);
-            return seat == null ? new OperatorStatus(operatorId, OperatorState.LOGGED_OUT, null, null, null, PhoneState.UNKNOWN)
-                    : seat.snapshot();
-        });
-    }
+    OperatorStatus status(long operatorId);
 
-    /** Every operator seen since start, by id. */
-    public List<OperatorStatus> operators() {
-        return locked(() -> seats.values().stream().map(Seat::snapshot)
-                .sorted(Comparator.comparingLong(OperatorStatus::operatorId)).toList());
-    }
+    /** Every operator seen, by id. */
+    List<OperatorStatus> operators();
 
-    /** The operator's endpoint, if they have logged in since start. */
-    public String endpoint(long operatorId) {
-        return locked(() -> {
-            var seat = seats.get(operatorId);
-            return seat == null ? null : seat.endpoint;
-        });
-    }
-
-    // ---- calls -----------------------------------------------------------------------------
+    /** The operator's endpoint, if they have logged in. */
+    String endpoint(long operatorId);
 
     /**
-     * A new call joins the queue in arrival order and is offered at once if an allowed operator is
-     * free; otherwise CallQueued is published.
+     * A new call held by this node joins the queue in arrival order and is offered at once if an
+     * allowed operator is free; otherwise CallQueued is published. Its {@link LiveCall} receives
+     * the assignments.
      */
-    public LiveCall arrive(long callId, long clientId, String uniqueId, Duration maxWait) {
-        return locked(() -> {
-            var call = new LiveCall(callId, clientId, uniqueId, now(), ++arrivals, maxWait);
-            calls.put(callId, call);
-            if (uniqueId != null) {
-                callsByUniqueId.put(uniqueId, call);
-            }
-            queue.add(call);
-            dispatch();
-            if (call.stage == LiveCall.Stage.QUEUED) {
-                bus.publish(CallQueued.TOPIC, new CallQueued(callId, clientId));
-            }
-            return call;
-        });
-    }
+    LiveCall arrive(long callId, long clientId, String uniqueId, Duration maxWait);
 
-    /**
-     * The offered operator did not answer: they are paused with the reason, and the call goes back
-     * to its own place in the queue (the head, unless an older call waits).
-     */
-    public void noAnswer(LiveCall call, String reason) {
-        locked(() -> {
-            if (call.stage != LiveCall.Stage.OFFERED) {
-                return null;
-            }
-            var seat = seats.get(call.operatorId);
-            if (seat != null && seat.state == OperatorState.OFFERED && seat.callId == call.callId()) {
-                change(seat, OperatorState.PAUSED, reason, null);
-            }
-            call.stage = LiveCall.Stage.QUEUED;
-            call.operatorId = null;
-            queue.add(call);
-            dispatch();
-            if (call.stage == LiveCall.Stage.QUEUED) {
-                bus.publish(CallQueued.TOPIC, new CallQueued(call.callId(), call.clientId()));
-            }
-            return null;
-        });
-    }
+    /** The offered operator did not answer: they are paused with the reason, and the call goes back to its place in the queue. */
+    void noAnswer(LiveCall call, String reason);
 
     /** The offered operator answered: the call is CONNECTED and the operator ON_CALL. Repeating it is harmless. */
-    public void connected(LiveCall call) {
-        locked(() -> {
-            if (call.stage != LiveCall.Stage.OFFERED) {
-                return null;
-            }
-            call.stage = LiveCall.Stage.CONNECTED;
-            call.answered = true;
-            var seat = seats.get(call.operatorId);
-            if (seat != null) {
-                change(seat, OperatorState.ON_CALL, null, call.callId());
-            }
-            bus.publish(CallConnected.TOPIC, new CallConnected(call.callId(), call.clientId(), call.operatorId));
-            return null;
-        });
-    }
+    void connected(LiveCall call);
 
     /**
      * The call ended. An operator who was on the call enters WRAP_UP; one whose phone was still
      * ringing becomes available again, keeping their place as longest idle. Repeating it is harmless.
      */
-    public void ended(LiveCall call, CallOutcome outcome) {
-        locked(() -> {
-            if (call.stage == LiveCall.Stage.ENDED) {
-                return null;
-            }
-            queue.remove(call);
-            Long answeredBy = null;
-            var seat = call.operatorId == null ? null : seats.get(call.operatorId);
-            if (seat != null && seat.callId != null && seat.callId == call.callId()) {
-                if (call.stage == LiveCall.Stage.CONNECTED) {
-                    answeredBy = seat.operatorId;
-                    change(seat, OperatorState.WRAP_UP, null, call.callId());
-                } else if (seat.state == OperatorState.OFFERED) {
-                    change(seat, OperatorState.AVAILABLE, null, null);
-                }
-            }
-            call.stage = LiveCall.Stage.ENDED;
-            calls.remove(call.callId());
-            if (call.uniqueId() != null) {
-                callsByUniqueId.remove(call.uniqueId(), call);
-            }
-            bus.publish(CallEnded.TOPIC, new CallEnded(call.callId(), call.clientId(), answeredBy,
-                    outcome == CallOutcome.ANSWERED && answeredBy == null ? CallOutcome.ABANDONED : outcome));
-            dispatch();
-            return null;
-        });
-    }
+    void ended(LiveCall call, CallOutcome outcome);
 
-    /** Calls waiting for an operator, oldest first, as call ids. */
-    public List<Long> waiting() {
-        return locked(() -> queue.stream().map(LiveCall::callId).toList());
-    }
+    /** Calls waiting for an operator, oldest first. */
+    List<WaitingCall> waiting();
 
-    /** Calls in progress (waiting, ringing or connected). */
-    public int activeCalls() {
-        return locked(calls::size);
-    }
+    /** Calls this node holds in progress (waiting, ringing or connected). */
+    int activeCalls();
 
-    /** The live call with this id, if it is in progress. */
-    public LiveCall call(long callId) {
-        return locked(() -> calls.get(callId));
-    }
-
-    // ---- what Asterisk reports (AMI) -------------------------------------------------------
+    /** The live call with this id, if this node holds it. */
+    LiveCall call(long callId);
 
     /** Asterisk says the caller's channel was answered by the dialled operator or entered a bridge. */
-    public void answered(String uniqueId) {
-        var call = locked(() -> callsByUniqueId.get(uniqueId));
-        if (call != null) {
-            connected(call);
-        }
-    }
+    void answered(String uniqueId);
 
     /**
      * Asterisk says the caller's channel hung up. A waiting call leaves the queue at once; a
      * connected call ends now (the operator enters wrap-up); a ringing call ends when the dial
      * returns.
      */
-    public void hungUp(String uniqueId) {
-        locked(() -> {
-            var call = callsByUniqueId.get(uniqueId);
-            if (call == null) {
-                return null;
-            }
-            switch (call.stage) {
-                case QUEUED -> {
-                    queue.remove(call);
-                    call.post(new Assignment.CallerGone());
-                }
-                case CONNECTED -> ended(call, CallOutcome.ANSWERED);
-                default -> {
-                }
-            }
-            return null;
-        });
-    }
+    void hungUp(String uniqueId);
 
     /** Asterisk reports the state of a device; operators whose endpoint it is take it as their phone state. */
-    public void phoneState(String device, PhoneState state) {
-        locked(() -> {
-            for (var seat : seatsByEndpoint.getOrDefault(endpointKey(device), List.of())) {
-                if (seat.phone != state) {
-                    seat.phone = state;
-                    reindex(seat);
-                    publish(seat);
-                }
-            }
-            dispatch();
-            return null;
-        });
-    }
+    void phoneState(String device, PhoneState state);
 
     /**
      * Brings call state back in line with what Asterisk holds after a reconnect: calls whose
      * channel is gone are treated as hung up; ringing calls whose channel is bridged are connected.
      *
-     * @param liveChannels   unique ids of every channel Asterisk has
+     * @param liveChannels    unique ids of every channel Asterisk has
      * @param bridgedChannels unique ids of channels that are in a bridge
      */
-    public void resynchronise(Set<String> liveChannels, Set<String> bridgedChannels) {
-        List<LiveCall> snapshot = locked(() -> new ArrayList<>(callsByUniqueId.values()));
-        for (var call : snapshot) {
+    default void resynchronise(Set<String> liveChannels, Set<String> bridgedChannels) {
+        for (var call : liveCalls()) {
             if (!liveChannels.contains(call.uniqueId())) {
                 hungUp(call.uniqueId());
             } else if (bridgedChannels.contains(call.uniqueId())) {
@@ -357,185 +107,38 @@ public final class Acd {
         }
     }
 
-    // ---- time ------------------------------------------------------------------------------
+    /** The calls this node holds that Asterisk named by a unique id. */
+    List<LiveCall> liveCalls();
 
     /** Overflows calls past their maximum wait and ends wrap-ups past the limit, as of the clock's now. */
-    public void tick() {
-        locked(() -> {
-            var now = now();
-            for (var it = queue.iterator(); it.hasNext(); ) {
-                var call = it.next();
-                if (!call.deadline().isAfter(now)) {
-                    it.remove();
-                    call.post(new Assignment.Overflow());
-                }
-            }
-            var due = new ArrayList<Seat>();
-            for (var seat : wrappingUp) {
-                if (!seat.since.plus(wrapUpLimit).isAfter(now)) {
-                    due.add(seat);
-                }
-            }
-            due.sort(Comparator.comparingLong(seat -> seat.operatorId));
-            due.forEach(this::becomeAvailable);
-            dispatch();
-            return null;
-        });
+    void tick();
+
+    /** Starts what the distribution needs besides its callers (subscriptions); nothing by default. */
+    default void start() {
     }
 
-    // ---- internals -------------------------------------------------------------------------
+    @Override
+    default void close() {
+    }
 
-    /** Offers waiting calls, oldest first, each to the longest-idle free operator allowed for its client. */
-    private void dispatch() {
-        for (var it = queue.iterator(); it.hasNext() && !freeByClient.isEmpty(); ) {
-            var call = it.next();
-            var free = freeByClient.get(call.clientId());
-            if (free != null) {
-                it.remove();
-                offer(call, free.firstEntry().getValue());
-            }
-        }
+    /** A call waiting for an operator. */
+    record WaitingCall(long callId, long clientId, Instant arrivedAt) {
     }
 
     /**
-     * Puts the seat in, or takes it out of, the free index to match its state, phone, clients and
-     * idle time. Called after any of them changes.
+     * The pause reason as stored: a short code such as {@code break} (lower-case letters, digits
+     * and dashes, at most 32: it travels on the bus, so it may not be free text), {@code paused}
+     * when none is given.
+     *
+     * @throws IllegalArgumentException for anything else
      */
-    private void reindex(Seat seat) {
-        if (seat.freeKey != null) {
-            for (long client : seat.freeUnder) {
-                var free = freeByClient.get(client);
-                free.remove(seat.freeKey);
-                if (free.isEmpty()) {
-                    freeByClient.remove(client);
-                }
-            }
-            seat.freeKey = null;
-            seat.freeUnder = null;
+    static String pauseReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            return "paused";
         }
-        if (seat.state == OperatorState.AVAILABLE && seat.phone != PhoneState.UNAVAILABLE && !seat.allowedClients.isEmpty()) {
-            seat.freeKey = new IdleKey(seat.idleSince, seat.operatorId);
-            seat.freeUnder = seat.allowedClients;
-            for (long client : seat.freeUnder) {
-                freeByClient.computeIfAbsent(client, c -> new TreeMap<>()).put(seat.freeKey, seat);
-            }
+        if (!reason.strip().matches("[a-z0-9][a-z0-9-]{0,31}")) {
+            throw new IllegalArgumentException("a pause reason is a short code such as break or training");
         }
-    }
-
-    private void setEndpoint(Seat seat, String endpoint) {
-        if (seat.endpoint != null) {
-            var same = seatsByEndpoint.get(endpointKey(seat.endpoint));
-            same.remove(seat);
-            if (same.isEmpty()) {
-                seatsByEndpoint.remove(endpointKey(seat.endpoint));
-            }
-        }
-        seat.endpoint = endpoint;
-        if (endpoint != null) {
-            seatsByEndpoint.computeIfAbsent(endpointKey(endpoint), e -> new ArrayList<>(1)).add(seat);
-        }
-    }
-
-    /** Endpoints are matched without regard to case, as Asterisk names devices. */
-    private static String endpointKey(String endpoint) {
-        return endpoint.toLowerCase(Locale.ROOT);
-    }
-
-    private void offer(LiveCall call, Seat seat) {
-        call.stage = LiveCall.Stage.OFFERED;
-        call.operatorId = seat.operatorId;
-        bus.publish(CallOffered.TOPIC, new CallOffered(call.callId(), call.clientId(), seat.operatorId));
-        bus.publish(ScreenPop.TOPIC, new ScreenPop(call.callId(), call.clientId(), seat.operatorId));
-        change(seat, OperatorState.OFFERED, null, call.callId());
-        call.post(new Assignment.Offer(seat.operatorId, seat.endpoint));
-    }
-
-    private void becomeAvailable(Seat seat) {
-        seat.idleSince = now();
-        change(seat, OperatorState.AVAILABLE, null, null);
-    }
-
-    private void change(Seat seat, OperatorState state, String reason, Long callId) {
-        seat.state = state;
-        seat.pauseReason = reason;
-        seat.callId = callId;
-        seat.since = now();
-        if (state == OperatorState.WRAP_UP) {
-            wrappingUp.add(seat);
-        } else {
-            wrappingUp.remove(seat);
-        }
-        reindex(seat);
-        publish(seat);
-    }
-
-    private void publish(Seat seat) {
-        bus.publish(OperatorStateChanged.TOPIC,
-                new OperatorStateChanged(seat.operatorId, seat.state, seat.pauseReason, seat.callId, seat.phone));
-    }
-
-    private Seat seat(long operatorId) {
-        var seat = seats.get(operatorId);
-        if (seat == null) {
-            throw new IllegalStateException("operator " + operatorId + " is not logged in");
-        }
-        return seat;
-    }
-
-    private static void refuseDuringCall(Seat seat, String what) {
-        if (seat.state == OperatorState.OFFERED || seat.state == OperatorState.ON_CALL) {
-            throw new IllegalStateException("operator " + seat.operatorId + " cannot " + what + " while " + seat.state);
-        }
-    }
-
-    private static void requireLoggedIn(Seat seat) {
-        if (seat.state == OperatorState.LOGGED_OUT) {
-            throw new IllegalStateException("operator " + seat.operatorId + " is not logged in");
-        }
-    }
-
-    private Instant now() {
-        return clock.instant();
-    }
-
-    private <T> T locked(Supplier<T> work) {
-        lock.lock();
-        try {
-            return work.get();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static final class Seat {
-        final long operatorId;
-        String endpoint;
-        Set<Long> allowedClients = Set.of();
-        OperatorState state = OperatorState.LOGGED_OUT;
-        String pauseReason;
-        Long callId;
-        Instant since;
-        Instant idleSince;
-        PhoneState phone = PhoneState.UNKNOWN;
-        /** Where the seat is in the free index, or null when it is not free. */
-        IdleKey freeKey;
-        Set<Long> freeUnder;
-
-        Seat(long operatorId) {
-            this.operatorId = operatorId;
-        }
-
-        OperatorStatus snapshot() {
-            return new OperatorStatus(operatorId, state, pauseReason, callId, since, phone);
-        }
-    }
-
-    /** Longest idle first; the lower operator id first between equals. */
-    private record IdleKey(Instant idleSince, long operatorId) implements Comparable<IdleKey> {
-        @Override
-        public int compareTo(IdleKey other) {
-            int byIdle = idleSince.compareTo(other.idleSince);
-            return byIdle != 0 ? byIdle : Long.compare(operatorId, other.operatorId);
-        }
+        return reason.strip();
     }
 }

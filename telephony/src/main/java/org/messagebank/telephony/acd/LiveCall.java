@@ -26,6 +26,8 @@ public final class LiveCall {
     volatile Stage stage = Stage.QUEUED;
     Long operatorId;
     volatile boolean answered;
+    /** Told to overflow or that its caller is gone: it waits for nothing more. */
+    volatile boolean leaving;
 
     LiveCall(long callId, long clientId, String uniqueId, Instant arrivedAt, long arrivalSeq, Duration maxWait) {
         this.callId = callId;

@@ -12,6 +12,7 @@ import org.messagebank.store.PhoneNumbers;
 import org.messagebank.telephony.RecordingBus;
 import org.messagebank.telephony.TelephonyHarness;
 import org.messagebank.telephony.acd.Acd;
+import org.messagebank.telephony.acd.LocalAcd;
 import org.messagebank.telephony.routing.CallRouter;
 import org.messagebank.telephony.sim.CallSimulator;
 import org.messagebank.telephony.sim.CallSimulator.DialOutcome;
@@ -78,7 +79,7 @@ class EnvironmentReleaseTest {
     void theInboundScriptReleasesTheEnvironmentBeforeTheSessionIsHeldInDial() throws Exception {
         h = new TelephonyHarness(dir, TelephonyHarness.Options.defaults());
         var bus = new RecordingBus();
-        var acd = new Acd(h.clock, bus, Duration.ofSeconds(30));
+        var acd = new LocalAcd(h.clock, bus, Duration.ofSeconds(30));
         acd.logIn(h.op1.id(), "PJSIP/101", Set.of(h.acme.id()));
         var router = new CallRouter(h.store.clients(), h.store.routing(), h.store.calls(), new PhoneNumbers("GB"), acd,
                 new CallRouter.Settings(false, Duration.ofSeconds(60), Duration.ofSeconds(20)));

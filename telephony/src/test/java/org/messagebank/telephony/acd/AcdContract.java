@@ -1,6 +1,7 @@
 package org.messagebank.telephony.acd;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.messagebank.store.TestData.MutableClock;
 import org.messagebank.telephony.RecordingBus;
@@ -21,18 +22,36 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class AcdTest {
+/**
+ * What every call distribution does, on one node: run against the in-memory {@link LocalAcd} and
+ * the database-backed {@link SharedAcd}.
+ */
+abstract class AcdContract {
     private static final long ACME = 1;
     private static final long BETA = 2;
     private static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
-    private final RecordingBus bus = new RecordingBus();
-    private final Acd acd = new Acd(clock, bus, Duration.ofSeconds(30));
+    static final Duration WRAP_UP_LIMIT = Duration.ofSeconds(30);
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
+    final RecordingBus bus = new RecordingBus();
+    Acd acd;
+
+    /** The distribution under test, with a {@link #WRAP_UP_LIMIT} wrap-up limit. */
+    abstract Acd open(MutableClock clock, RecordingBus bus) throws Exception;
+
+    @BeforeEach
+    void openAcd() throws Exception {
+        acd = open(clock, bus);
+    }
 
     @AfterEach
     void closeBus() {
+        acd.close();
         bus.close();
+    }
+
+    private List<Long> waiting() {
+        return acd.waiting().stream().map(Acd.WaitingCall::callId).toList();
     }
 
     private LiveCall arrive(long callId, long clientId) {
@@ -64,14 +83,14 @@ class AcdTest {
     void waitingCallsAreTakenOldestFirstAcrossClients() {
         var older = arrive(100, BETA);
         var newer = arrive(101, ACME);
-        assertEquals(List.of(100L, 101L), acd.waiting());
+        assertEquals(List.of(100L, 101L), waiting());
         assertEquals(2, bus.events(CallQueued.class).size());
 
         acd.logIn(10, "PJSIP/110", Set.of(ACME, BETA));
 
         assertEquals(10, offer(older).operatorId());
         assertNull(newer.poll());
-        assertEquals(List.of(101L), acd.waiting());
+        assertEquals(List.of(101L), waiting());
     }
 
     @Test
@@ -95,7 +114,7 @@ class AcdTest {
 
         assertEquals(OperatorState.PAUSED, acd.status(10).state());
         assertEquals("missed-call", acd.status(10).pauseReason());
-        assertEquals(List.of(100L, 101L), acd.waiting());
+        assertEquals(List.of(100L, 101L), waiting());
 
         acd.logIn(11, "PJSIP/111", Set.of(ACME));
         assertEquals(11, offer(first).operatorId());
@@ -149,7 +168,7 @@ class AcdTest {
         clock.advance(Duration.ofSeconds(1));
         acd.tick();
         assertInstanceOf(Assignment.Overflow.class, call.poll());
-        assertEquals(List.of(), acd.waiting());
+        assertEquals(List.of(), waiting());
     }
 
     @Test
@@ -172,7 +191,7 @@ class AcdTest {
         var call = arrive(100, ACME);
         acd.hungUp("u100");
         assertInstanceOf(Assignment.CallerGone.class, call.poll());
-        assertEquals(List.of(), acd.waiting());
+        assertEquals(List.of(), waiting());
     }
 
     @Test
@@ -273,7 +292,7 @@ class AcdTest {
         acd.ended(acme, CallOutcome.ABANDONED);
         var beta = arrive(101, BETA);
         assertNull(beta.poll());
-        assertEquals(List.of(101L), acd.waiting());
+        assertEquals(List.of(101L), waiting());
     }
 
     @Test
