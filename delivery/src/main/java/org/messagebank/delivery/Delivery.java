@@ -23,10 +23,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -46,12 +48,16 @@ public final class Delivery implements AutoCloseable {
     /** Path of Twilio's inbound SMS webhook on this server. */
     public static final String TWILIO_INBOUND_PATH = "/webhooks/twilio/inbound";
 
+    /** The consumer group, shared by every node, that takes {@link DispatchJob}s: each job goes to one node. */
+    public static final String WORKER_GROUP = "delivery-workers";
+
     /** The transports; the mail supplier gives one sender per email worker. */
     public record Transports(SmsSender sms, Supplier<MailSender> mail, WebhookSender webhook) {
     }
 
     private final DeliveryConfig config;
     private final MessageBankStore store;
+    private final EventBus bus;
     private final Clock clock;
     private final DispatchPlanner planner;
     private final Escalator escalator;
@@ -60,16 +66,17 @@ public final class Delivery implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final Semaphore wakePlanner = new Semaphore(0);
     private final List<Semaphore> wakeWorkers = new ArrayList<>();
-    private EventBus.Subscription subscription;
+    private final List<EventBus.Subscription> subscriptions = new ArrayList<>();
     private volatile boolean running;
 
     public Delivery(DeliveryConfig config, MessageBankStore store, EventBus bus, Clock clock, PhoneNumbers phones,
                     Transports transports) {
         this.config = config;
         this.store = store;
+        this.bus = bus;
         this.clock = clock;
-        this.planner = new DispatchPlanner(store, clock, config.escalationAfter(), config.escalationRounds());
-        this.escalator = new Escalator(store, clock, config.escalationAfter(), config.escalationRounds());
+        this.planner = new DispatchPlanner(store, clock, config.escalationAfter(), config.escalationRounds(), this::publishJob);
+        this.escalator = new Escalator(store, clock, config.escalationAfter(), config.escalationRounds(), this::publishJob);
         this.twilioWebhooks = new TwilioWebhooks(config.sms().authToken(), store, phones, config.ackWord());
         var retries = new ExponentialBackoff(config.maxAttempts(), config.retryInitial(), config.retryMax(), new Random());
         var composer = new Composer(config.publicUrl(), config.ackWord(), config.sms().maxSegments());
@@ -140,19 +147,44 @@ public final class Delivery implements AutoCloseable {
         return handled;
     }
 
-    /** Catches up with the outbox now, then plans, escalates and sends in the background. */
-    public synchronized void start(EventBus bus) {
+    /**
+     * Plans, escalates and sends in the background: the planner follows the message events
+     * (every node's planner sees each), the workers the dispatch jobs (one node's workers take each).
+     */
+    public synchronized void start() {
         if (running) {
             return;
         }
         running = true;
-        subscription = bus.subscribe(MessageChanged.TOPIC, bus.nodeGroup("delivery-planner"), event -> wakePlanner.release());
+        subscriptions.add(bus.subscribe(MessageChanged.TOPIC, bus.nodeGroup("delivery-planner"), event -> wakePlanner.release()));
+        subscriptions.add(bus.subscribe(DispatchJob.TOPIC, WORKER_GROUP, job -> wakeWorkers(job.channels())));
         threads.add(Thread.ofPlatform().name("delivery-planner").daemon().start(this::planLoop));
         for (DispatchWorker worker : workers) {
             var wake = new Semaphore(0);
             wakeWorkers.add(wake);
             threads.add(Thread.ofPlatform().name("delivery-" + worker.channels().iterator().next().name().toLowerCase() + "-worker")
                     .daemon().start(() -> workLoop(worker, wake)));
+        }
+    }
+
+    /**
+     * Hands a job to the workers of one node, after its dispatches were committed. When the bus
+     * refuses it, this node's workers take it; the other nodes' workers find it at their next poll.
+     */
+    private void publishJob(DispatchJob job) {
+        try {
+            bus.publish(DispatchJob.TOPIC, job);
+        } catch (RuntimeException e) {
+            log.warn("dispatch job not published ({}); this node's workers take it", e.getClass().getSimpleName());
+            wakeWorkers(job.channels());
+        }
+    }
+
+    private void wakeWorkers(Set<DeliveryChannel> channels) {
+        for (int i = 0; i < wakeWorkers.size(); i++) {
+            if (!Collections.disjoint(workers.get(i).channels(), channels)) {
+                wakeWorkers.get(i).release();
+            }
         }
     }
 
@@ -165,10 +197,8 @@ public final class Delivery implements AutoCloseable {
     private void planLoop() {
         while (running) {
             try {
-                int created = planner.catchUp() + escalator.runDue();
-                if (created > 0) {
-                    wakeWorkers.forEach(Semaphore::release);
-                }
+                planner.catchUp();
+                escalator.runDue();
             } catch (RuntimeException e) {
                 log.warn("dispatch planning failed; retrying in {} ms", config.pollInterval().toMillis(), e);
             }
@@ -223,9 +253,7 @@ public final class Delivery implements AutoCloseable {
     @Override
     public synchronized void close() {
         running = false;
-        if (subscription != null) {
-            subscription.close();
-        }
+        subscriptions.forEach(EventBus.Subscription::close);
         wake();
         for (Thread thread : threads) {
             try {

@@ -16,9 +16,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,12 +43,16 @@ public final class DispatchPlanner {
     private final Clock clock;
     private final Duration escalationAfter;
     private final int escalationRounds;
+    private final Consumer<DispatchJob> jobs;
 
-    public DispatchPlanner(MessageBankStore store, Clock clock, Duration escalationAfter, int escalationRounds) {
+    /** @param jobs told, after each commit, of the dispatches due now, one job per message */
+    public DispatchPlanner(MessageBankStore store, Clock clock, Duration escalationAfter, int escalationRounds,
+                           Consumer<DispatchJob> jobs) {
         this.store = store;
         this.clock = clock;
         this.escalationAfter = escalationAfter;
         this.escalationRounds = escalationRounds;
+        this.jobs = jobs;
     }
 
     /** Plans every outbox entry after the cursor; returns how many dispatches were created. */
@@ -103,6 +110,14 @@ public final class DispatchPlanner {
                 escalations.add(new Escalation(m.id(), m.clientId(), 0, now.plus(after), false));
             }
         }
-        return store.dispatches().plan(CURSOR, entries.getLast().seq(), dispatches, escalations).size();
+        var created = store.dispatches().plan(CURSOR, entries.getLast().seq(), dispatches, escalations);
+        var dueNow = new LinkedHashMap<Long, EnumSet<DeliveryChannel>>();
+        for (var d : created) {
+            if (!d.dueAt().isAfter(now)) {
+                dueNow.computeIfAbsent(d.messageId(), id -> EnumSet.noneOf(DeliveryChannel.class)).add(d.channel());
+            }
+        }
+        dueNow.forEach((messageId, channels) -> jobs.accept(new DispatchJob(messageId, channels)));
+        return created.size();
     }
 }

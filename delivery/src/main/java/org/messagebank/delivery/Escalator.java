@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Escalates unacknowledged urgent messages. The first contact on the client's escalation list
@@ -29,12 +31,15 @@ public final class Escalator {
     private final Clock clock;
     private final Duration defaultAfter;
     private final int defaultRounds;
+    private final Consumer<DispatchJob> jobs;
 
-    public Escalator(MessageBankStore store, Clock clock, Duration defaultAfter, int defaultRounds) {
+    /** @param jobs told, after each round commits, of the dispatches it created */
+    public Escalator(MessageBankStore store, Clock clock, Duration defaultAfter, int defaultRounds, Consumer<DispatchJob> jobs) {
         this.store = store;
         this.clock = clock;
         this.defaultAfter = defaultAfter;
         this.defaultRounds = defaultRounds;
+        this.jobs = jobs;
     }
 
     /** Runs every round due now; returns how many dispatches it created. */
@@ -68,7 +73,13 @@ public final class Escalator {
         Duration after = rules.escalationAfter() != null ? rules.escalationAfter() : defaultAfter;
         int done = e.roundsDone() + 1;
         var step = new Escalation(e.messageId(), e.clientId(), done, now.plus(after), done >= rounds);
-        return store.dispatches().escalate(step, e.roundsDone(), dispatches) ? dispatches.size() : 0;
+        if (!store.dispatches().escalate(step, e.roundsDone(), dispatches)) {
+            return 0;
+        }
+        if (!dispatches.isEmpty()) {
+            jobs.accept(new DispatchJob(e.messageId(), dispatches.stream().map(NewDispatch::channel).collect(Collectors.toSet())));
+        }
+        return dispatches.size();
     }
 
     private static Escalation finished(Escalation e) {

@@ -45,6 +45,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -422,11 +424,32 @@ class DeliveryTest {
     @Test
     void followsTheOutboxInTheBackground() throws Exception {
         var delivery = delivery();
-        delivery.start(bus);
+        delivery.start();
         var m = save(false);
         Await.until("the email and the SMS", () -> greenMail.getReceivedMessages().length == 1 && twilio.accepted().size() == 1
                 && dispatches(m).stream().allMatch(d -> d.state() == DispatchState.SENT));
         delivery.close();
+    }
+
+    @Test
+    void eachMessagesDispatchJobWakesTheWorkersOfOneNodeWithoutWaitingForTheirPoll() throws Exception {
+        config = config(Map.of("MB_DELIVERY_POLL_INTERVAL", "1m"));
+        var jobs = new CopyOnWriteArrayList<DispatchJob>();
+        bus.subscribe(DispatchJob.TOPIC, "observer", jobs::add);
+        var nodeA = delivery();
+        var nodeB = delivery();
+        nodeA.start();
+        nodeB.start();
+        Thread.sleep(300); // both nodes' workers have looked once at start and now wait a minute for their next poll
+
+        var messages = IntStream.range(0, 6).mapToObj(i -> save(false)).toList();
+
+        Await.until("every message sent by email, SMS and webhook, well before a poll", Duration.ofSeconds(30), () -> messages.stream()
+                .allMatch(m -> dispatches(m).size() == 3 && dispatches(m).stream().allMatch(d -> d.state() == DispatchState.SENT)));
+        assertEquals(6, greenMail.getReceivedMessages().length);
+        assertEquals(6, twilio.accepted().size());
+        assertEquals(messages.stream().map(m -> new DispatchJob(m.id(), EnumSet.of(DeliveryChannel.EMAIL, DeliveryChannel.SMS,
+                DeliveryChannel.WEBHOOK))).toList(), jobs.stream().sorted(Comparator.comparingLong(DispatchJob::messageId)).toList());
     }
 
     @Test

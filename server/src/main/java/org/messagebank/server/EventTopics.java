@@ -1,5 +1,6 @@
 package org.messagebank.server;
 
+import org.messagebank.delivery.DispatchJob;
 import org.messagebank.store.event.DispatchChanged;
 import org.messagebank.store.event.MessageChanged;
 import org.messagebank.store.event.Topic;
@@ -17,7 +18,8 @@ import java.util.List;
 final class EventTopics {
     static final List<Topic<?>> ALL = List.of(
             CallQueued.TOPIC, CallOffered.TOPIC, CallConnected.TOPIC, CallEnded.TOPIC, ScreenPop.TOPIC,
-            OperatorStateChanged.TOPIC, CallAssigned.TOPIC, MessageChanged.TOPIC, DispatchChanged.TOPIC);
+            OperatorStateChanged.TOPIC, CallAssigned.TOPIC, MessageChanged.TOPIC, DispatchChanged.TOPIC,
+            DispatchJob.TOPIC);
 
     private EventTopics() {
     }

@@ -96,7 +96,7 @@ public final class Node implements AutoCloseable {
                     node.indexer::purgeDeleted);
             node.delivery = node.track(new Delivery(config.delivery(), node.store, node.bus, clock, node.phones(),
                     Delivery.transports(config.delivery(), config.data().dir(), clock)));
-            node.delivery.start(node.bus);
+            node.delivery.start();
             return node;
         } catch (RuntimeException e) {
             node.close();
