@@ -5,9 +5,8 @@ import org.messagebank.bench.CpuMeter;
 import org.messagebank.bench.Machine;
 import org.messagebank.server.auth.PasswordHasher;
 import org.messagebank.store.MessageBankStore;
-import org.messagebank.store.domain.FieldType;
+import org.messagebank.store.TestData;
 import org.messagebank.store.domain.Role;
-import org.messagebank.store.domain.ScriptField;
 
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -34,11 +33,6 @@ final class PopRun {
     static final Set<String> OPTIONS = Set.of("operators", "clients", "rate", "warmup", "calls", "talk-min-ms",
             "talk-max-ms", "max-seconds", "seed", "keepalive-pings");
     static final String PASSWORD = "bench-operator-password";
-    static final List<ScriptField> PLUMBER_SCRIPT = List.of(
-            ScriptField.of("caller_name", "Caller's name", FieldType.TEXT, true),
-            ScriptField.of("callback", "Callback number", FieldType.PHONE, true),
-            ScriptField.of("reason", "Reason for calling", FieldType.LONGTEXT, true),
-            ScriptField.choice("urgency", "Urgency", true, "normal", "urgent"));
     private PopRun() {
     }
 
@@ -88,7 +82,7 @@ final class PopRun {
     }
 
     /**
-     * Clients with a number (020 7946 00xx) and the plumber's script, and operators allowed to
+     * Clients with a number (020 7946 00xx) and the plumber's script (the store tests'), and operators allowed to
      * answer all of them, each with an operator user {@code operatorN} (one password hash for all).
      */
     static Seeded seed(MessageBankStore store, int clients, int operators) {
@@ -98,7 +92,7 @@ final class PopRun {
             var client = store.clients().create("Bench Client " + (c + 1), "Good morning, Bench Client " + (c + 1));
             String national = String.format("020794600%02d", c);
             store.clients().addNumber(client.id(), "+44" + national.substring(1));
-            store.clients().saveScript(client.id(), PLUMBER_SCRIPT);
+            store.clients().saveScript(client.id(), TestData.PLUMBER_SCRIPT);
             numbers.add(national);
             clientIds.add(client.id());
         }
