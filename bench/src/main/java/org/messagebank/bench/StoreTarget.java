@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 
-/** A fresh, empty database for one capture run: embedded H2 in a directory, or a new PostgreSQL schema. */
-interface StoreTarget {
+/** A fresh, empty database for one benchmark run: embedded H2 in a directory, or a new PostgreSQL schema. */
+public interface StoreTarget {
     int POOL_SIZE = 10;
 
     String name();
@@ -41,7 +41,7 @@ interface StoreTarget {
         private final String url;
         private String schema;
 
-        Postgres(String url) {
+        public Postgres(String url) {
             this.url = url;
         }
 

@@ -20,10 +20,12 @@ import java.util.concurrent.locks.LockSupport;
  * {@link CallSimulator} (Asterisk 22's side of the protocol), each from its own caller number, to
  * the clients' numbers in turn. The operator's phone answers as soon as it is dialled and the
  * caller hangs up after a talk time drawn between the given bounds. Each call notes when its
- * request was sent and when {@code EXEC Dial} came back. Connects only to the address given.
+ * request was sent and when {@code EXEC Dial} came back. With several nodes' FastAGI addresses the
+ * calls go to each in turn, as a dialplan spreading calls over a list of nodes would. Connects
+ * only to the addresses given.
  */
 final class CallPlacer {
-    private final InetSocketAddress server;
+    private final List<InetSocketAddress> servers;
     private final List<String> dialledNumbers;
     private final PopLatencies latencies;
     private final Duration talkMin;
@@ -35,9 +37,12 @@ final class CallPlacer {
     private int started;
     private volatile boolean hungUp;
 
-    CallPlacer(InetSocketAddress server, List<String> dialledNumbers, PopLatencies latencies, Duration talkMin,
+    CallPlacer(List<InetSocketAddress> servers, List<String> dialledNumbers, PopLatencies latencies, Duration talkMin,
                Duration talkMax, long seed) {
-        this.server = server;
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("no FastAGI address to call");
+        }
+        this.servers = List.copyOf(servers);
         this.dialledNumbers = List.copyOf(dialledNumbers);
         this.latencies = latencies;
         this.talkMin = talkMin;
@@ -83,6 +88,7 @@ final class CallPlacer {
 
     private void call(int n, String to, long talkMillis, boolean measured) {
         String from = callerNumber(n);
+        var server = servers.get(n % servers.size());
         var call = CallSimulator.Call.inbound(to, "0" + from.substring(3), "Bench Caller");
         String status;
         var socket = new Socket();
