@@ -15,8 +15,8 @@ import org.messagebank.telephony.event.ScreenPop;
 import java.util.List;
 
 /** Every topic of the event bus, from every module: what {@code messagebank kafka init-topics} creates. */
-final class EventTopics {
-    static final List<Topic<?>> ALL = List.of(
+public final class EventTopics {
+    public static final List<Topic<?>> ALL = List.of(
             CallQueued.TOPIC, CallOffered.TOPIC, CallConnected.TOPIC, CallEnded.TOPIC, ScreenPop.TOPIC,
             OperatorStateChanged.TOPIC, CallAssigned.TOPIC, MessageChanged.TOPIC, DispatchChanged.TOPIC,
             DispatchJob.TOPIC);

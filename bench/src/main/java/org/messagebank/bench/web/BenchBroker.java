@@ -2,7 +2,7 @@ package org.messagebank.bench.web;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import org.messagebank.server.BenchEventTopics;
+import org.messagebank.server.EventTopics;
 import org.messagebank.store.Await;
 import org.messagebank.store.event.kafka.EmbeddedKafka;
 import org.messagebank.store.event.kafka.KafkaTopics;
@@ -42,7 +42,7 @@ final class BenchBroker implements AutoCloseable {
      * them all: a node checks that its topics exist as it starts.
      */
     void initTopics(String topicPrefix) throws InterruptedException {
-        var outcomes = KafkaTopics.create(kafka.config("init-topics", topicPrefix, Duration.ofSeconds(30)), BenchEventTopics.all());
+        var outcomes = KafkaTopics.create(kafka.config("init-topics", topicPrefix, Duration.ofSeconds(30)), EventTopics.ALL);
         var names = outcomes.stream().map(KafkaTopics.Outcome::topic).toList();
         Await.until("the cluster's topics", () -> kafka.partitions(names).size() == names.size());
     }
