@@ -103,7 +103,7 @@ public final class SmsRateBenchmark {
                     new HttpWebhookSender(config.webhookTimeout(), clock));
             try (var delivery = new Delivery(config, store, bus, clock, new PhoneNumbers("GB"), transports)) {
                 int planned = delivery.planner().catchUp();
-                delivery.start(bus);
+                delivery.start();
                 long deadline = System.nanoTime() + (window + 120) * 1_000_000_000L;
                 while (uniqueAccepted(acceptedByBody) < planned && System.nanoTime() < deadline) {
                     Thread.sleep(200);
