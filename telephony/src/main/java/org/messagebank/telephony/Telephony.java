@@ -100,7 +100,7 @@ public final class Telephony implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                log.warn("ACD tick failed: {}", e.getClass().getSimpleName());
+                log.warn("ACD tick failed: {}", e.getMessage());
             }
         }
     }

@@ -34,8 +34,17 @@ public interface AcdStore {
     /** The calls the node holds, in any stage. */
     List<CallRow> callsOf(String nodeId);
 
-    /** Records that the node is alive at {@code now}. */
-    void heartbeat(String nodeId, Instant now);
+    /** The calls the node holds that are offered to an operator (ringing). */
+    List<CallRow> offeredCallsOf(String nodeId);
+
+    /**
+     * Records that the node is alive at {@code now}; false when the node was not known (its first
+     * heartbeat, or the first after other nodes took it for dead and forgot it).
+     */
+    boolean heartbeat(String nodeId, Instant now);
+
+    /** Clients that an AVAILABLE operator whose phone is not UNAVAILABLE may answer. */
+    Set<Long> clientsWithFreeSeats();
 
     /** Nodes whose last sign of life is before {@code before}. */
     List<String> nodesSilentSince(Instant before);

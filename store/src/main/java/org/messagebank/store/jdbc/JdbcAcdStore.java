@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -83,20 +84,32 @@ final class JdbcAcdStore implements AcdStore {
         return callsWhere("c.node_id = ?", nodeId);
     }
 
+    @Override
+    public List<CallRow> offeredCallsOf(String nodeId) {
+        return callsWhere("c.node_id = ? AND c.stage = ?", nodeId, "OFFERED");
+    }
+
     /** Calls matching the condition, in arrival order. */
-    private List<CallRow> callsWhere(String condition, Object parameter) {
+    private List<CallRow> callsWhere(String condition, Object... parameters) {
         return jdbc.query("SELECT " + CALL_COLUMNS + " FROM acd_calls c WHERE " + condition + " ORDER BY c.arrived_at, c.arrival_seq",
-                JdbcAcdStore::callRow, parameter);
+                JdbcAcdStore::callRow, parameters);
     }
 
     @Override
-    public void heartbeat(String nodeId, Instant now) {
-        jdbc.inTransaction(c -> {
-            if (Jdbc.update(c, "UPDATE acd_nodes SET seen_at = ? WHERE node_id = ?", now, nodeId) == 0) {
-                Jdbc.update(c, "INSERT INTO acd_nodes (node_id, seen_at) VALUES (?, ?)", nodeId, now);
+    public boolean heartbeat(String nodeId, Instant now) {
+        return jdbc.inTransaction(c -> {
+            if (Jdbc.update(c, "UPDATE acd_nodes SET seen_at = ? WHERE node_id = ?", now, nodeId) > 0) {
+                return true;
             }
-            return null;
+            Jdbc.update(c, "INSERT INTO acd_nodes (node_id, seen_at) VALUES (?, ?)", nodeId, now);
+            return false;
         });
+    }
+
+    @Override
+    public Set<Long> clientsWithFreeSeats() {
+        return new HashSet<>(jdbc.query("SELECT DISTINCT a.client_id FROM acd_seats s JOIN acd_seat_clients a"
+                + " ON a.operator_id = s.operator_id WHERE s.state = 'AVAILABLE' AND s.phone <> 'UNAVAILABLE'", rs -> rs.getLong(1)));
     }
 
     @Override

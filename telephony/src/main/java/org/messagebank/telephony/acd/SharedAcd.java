@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +64,8 @@ public final class SharedAcd implements Acd {
     private final Map<Long, LiveCall> calls = new ConcurrentHashMap<>();
     private final Map<String, LiveCall> callsByUniqueId = new ConcurrentHashMap<>();
     private volatile Instant lastHeartbeat;
+    /** The last heartbeat found this node forgotten: other nodes took it for dead and removed its calls. */
+    private volatile boolean revived;
     private EventBus.Subscription assignments;
 
     /**
@@ -78,7 +82,8 @@ public final class SharedAcd implements Acd {
     /** Follows the assignments other nodes make to the calls held here. */
     @Override
     public void start() {
-        store.heartbeat(nodeId, now());
+        lastHeartbeat = now();
+        store.heartbeat(nodeId, lastHeartbeat);
         assignments = bus.subscribe(CallAssigned.TOPIC, bus.nodeGroup("acd-assignments"), this::assigned);
     }
 
@@ -362,13 +367,22 @@ public final class SharedAcd implements Acd {
     // ---- time ------------------------------------------------------------------------------
 
     /**
-     * Overflows this node's calls past their maximum wait, ends wrap-ups past the limit, delivers
-     * assignments whose events were missed, offers waiting calls to seats freed meanwhile, and
-     * (once per {@link #HEARTBEAT}) records this node alive and removes the calls of silent nodes.
+     * Records this node alive (once per {@link #HEARTBEAT}, before anything else, so that a slow
+     * or failing step cannot make it look dead), overflows this node's calls past their maximum
+     * wait, ends wrap-ups past the limit, delivers assignments whose events were missed, offers
+     * waiting calls to seats freed meanwhile, and removes the calls of silent nodes. Each step's
+     * cost is bounded by what changed, not by how many calls wait.
      */
     @Override
     public void tick() {
         var now = now();
+        boolean beat = lastHeartbeat == null || !now.isBefore(lastHeartbeat.plus(HEARTBEAT));
+        if (beat) {
+            lastHeartbeat = now;
+            if (!store.heartbeat(nodeId, now)) {
+                revived = true;
+            }
+        }
         var waitingHere = new ArrayList<LiveCall>();
         calls.values().stream().filter(call -> call.stage == LiveCall.Stage.QUEUED && !call.leaving)
                 .sorted(Comparator.comparing(LiveCall::arrivedAt).thenComparingLong(LiveCall::callId)).forEach(call -> {
@@ -387,9 +401,7 @@ public final class SharedAcd implements Acd {
         if (!waitingHere.isEmpty()) {
             reconcile(waitingHere);
         }
-        if (lastHeartbeat == null || !now.isBefore(lastHeartbeat.plus(HEARTBEAT))) {
-            lastHeartbeat = now;
-            store.heartbeat(nodeId, now);
+        if (beat) {
             for (String silent : store.nodesSilentSince(now.minus(NODE_SILENCE))) {
                 if (!silent.equals(nodeId)) {
                     removeNode(silent);
@@ -414,24 +426,32 @@ public final class SharedAcd implements Acd {
         }
     }
 
-    /** This node's waiting calls against their rows: claimed ones are rung, lost rows restored, the rest offered to free seats. */
+    /**
+     * This node's waiting calls against their rows: calls another node claimed are rung; after
+     * this node was taken for dead, its calls are queued again; and calls of clients that have a
+     * free seat are offered one (normally none has: a seat freed takes the oldest waiting call).
+     */
     private void reconcile(List<LiveCall> waitingHere) {
-        var rows = new java.util.HashMap<Long, CallRow>();
-        store.callsOf(nodeId).forEach(row -> rows.put(row.callId(), row));
+        boolean requeue = revived;
+        revived = false;
+        var rows = new HashMap<Long, CallRow>();
+        (requeue ? store.callsOf(nodeId) : store.offeredCallsOf(nodeId)).forEach(row -> rows.put(row.callId(), row));
+        var free = new HashSet<>(store.clientsWithFreeSeats());
         for (var call : waitingHere) {
             var row = rows.get(call.callId());
             if (call.stage != LiveCall.Stage.QUEUED || call.leaving) {
                 continue;
             }
-            if (row == null) {
-                // Taken for a dead node's call while this node could not reach the database: queue it again.
+            if (row == null && requeue) {
                 store.inTransaction(tx -> tx.insertCall(new CallRow(call.callId(), call.clientId(), nodeId, call.arrivedAt(), 0,
                         QUEUED, null)));
-                offerWaiting(call);
-            } else if (row.stage().equals(OFFERED)) {
+                free.add(call.clientId());
+            } else if (row != null && row.stage().equals(OFFERED)) {
                 deliverOffer(call, row.operatorId());
-            } else {
-                offerWaiting(call);
+                continue;
+            }
+            if (free.contains(call.clientId()) && !offerWaiting(call)) {
+                free.remove(call.clientId());
             }
         }
     }
@@ -462,14 +482,15 @@ public final class SharedAcd implements Acd {
 
     // ---- internals -------------------------------------------------------------------------
 
-    /** Offers a call held here that waits to a free seat allowed for its client, if there is one. */
-    private void offerWaiting(LiveCall call) {
-        decide((tx, fx) -> {
+    /** Offers a call held here that waits to a free seat allowed for its client; false when there was none. */
+    private boolean offerWaiting(LiveCall call) {
+        return decide((tx, fx) -> {
             var row = tx.lockCall(call.callId()).filter(r -> r.stage().equals(QUEUED)).orElse(null);
-            if (row != null) {
-                tx.claimFreeSeat(row.clientId()).ifPresent(seat -> offer(fx, row, seat));
+            var seat = row == null ? null : tx.claimFreeSeat(row.clientId()).orElse(null);
+            if (seat != null) {
+                offer(fx, row, seat);
             }
-            return null;
+            return seat != null;
         });
     }
 
