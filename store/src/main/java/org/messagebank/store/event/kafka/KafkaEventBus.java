@@ -85,7 +85,11 @@ public final class KafkaEventBus implements EventBus {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis())));
         try {
-            this.producer = new KafkaProducer<>(clientProperties(Map.of(
+            // A record goes out at once rather than after Kafka's default 5 ms linger: the bus carries
+            // screen-pops. Records published while one is in flight still travel together.
+            // events.client-properties may set linger.ms otherwise.
+            var producerProperties = new HashMap<String, Object>(Map.of(ProducerConfig.LINGER_MS_CONFIG, 0));
+            producerProperties.putAll(clientProperties(Map.of(
                     ProducerConfig.CLIENT_ID_CONFIG, config.topicPrefix() + "messagebank-" + config.nodeId(),
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -93,8 +97,8 @@ public final class KafkaEventBus implements EventBus {
                     // that is still being created can be overtaken by the next, and then never be accepted
                     // (KAFKA-15591). Bus events are few and small, so this costs little.
                     ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMillis())),
-                    new StringSerializer(), new ByteArraySerializer());
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMillis())));
+            this.producer = new KafkaProducer<>(producerProperties, new StringSerializer(), new ByteArraySerializer());
         } catch (KafkaException e) {
             admin.close();
             throw e;
