@@ -186,6 +186,8 @@ public final class OperatorRoutes implements AutoCloseable {
             var saved = store.messages().save(new NewMessage(call.clientId(), call.id(), operatorId, call.callerNumber(),
                     callerName, script.version(), cleaned, urgency));
             store.audit().append(principal.actor(), "message.capture", "message:" + saved.id(), "call:" + call.id());
+            // The operator is free at once; the message event does the same (harmlessly) wherever it arrives.
+            telephony.acd().messageSaved(operatorId, call.id());
             return Response.json(201, new Saved(saved.id(), call.id(), saved.createdAt()));
         } finally {
             lock.unlock();
