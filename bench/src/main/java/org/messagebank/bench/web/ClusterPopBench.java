@@ -30,7 +30,9 @@ import java.util.Set;
  * fake Asterisk sends calls to each node's FastAGI in turn. Every client has one contact reached by
  * email, so each message the consoles save is dispatched, to {@code .eml} files in the nodes' data
  * directories (no SMTP server is configured); the dispatches are counted in the database after the
- * calls. Reports both runs side by side. Loopback only; stops by itself. See README.md.
+ * calls. Reports both runs side by side: the rate calls were placed at, the rate they were done at
+ * (measured calls over the time until the last ended, talk included) and the cores used, the pop
+ * and routing latencies and the dispatches. Loopback only; stops by itself. See README.md.
  */
 public final class ClusterPopBench {
     private static final Set<String> OPTIONS = options();
@@ -46,9 +48,11 @@ public final class ClusterPopBench {
     }
 
     /** One run in the table: what the consoles saw, and what the database holds afterwards. */
-    record Row(String run, double placedPerSecond, PopLatencies.Summary pops, int saved, Dispatches dispatches) {
+    record Row(String run, double placedPerSecond, double donePerSecond, double cores, PopLatencies.Summary pops, int saved,
+               Dispatches dispatches) {
         static Row of(String run, PopRun.Result result, Dispatches dispatches) {
-            return new Row(run, result.placedPerSecond(), result.summary(), result.counts().saved.get(), dispatches);
+            return new Row(run, result.placedPerSecond(), result.donePerSecond(), result.coresUsed(), result.summary(),
+                    result.counts().saved.get(), dispatches);
         }
 
         boolean targetsMet() {
@@ -159,12 +163,13 @@ public final class ClusterPopBench {
 
     /** Both runs side by side. */
     static Table table(List<Row> rows) {
-        var table = new Table("run", "calls placed/s", "pops received", "pops missing", "pop p50 ms", "pop p99 ms", "pop max ms",
+        var table = new Table("run", "calls placed/s", "calls done/s", "cores used", "pops received", "pops missing", "pop p50 ms", "pop p99 ms", "pop max ms",
                 "routing p99 ms", "messages saved", "dispatches sent", "not dispatched", "save→sent p50 ms", "save→sent p99 ms");
         for (var r : rows) {
             var pop = r.pops().pop();
             var sent = r.dispatches().saveToSent();
-            table.row(r.run(), String.format(Locale.ROOT, "%.1f", r.placedPerSecond()), String.format(Locale.ROOT, "%,d", r.pops().popped()),
+            table.row(r.run(), String.format(Locale.ROOT, "%.1f", r.placedPerSecond()), String.format(Locale.ROOT, "%.1f", r.donePerSecond()),
+                    String.format(Locale.ROOT, "%.2f", r.cores()), String.format(Locale.ROOT, "%,d", r.pops().popped()),
                     String.format(Locale.ROOT, "%,d", r.pops().popsMissing()), LatencyStats.millis(pop.p50()),
                     LatencyStats.millis(pop.p99()), LatencyStats.millis(pop.max()), LatencyStats.millis(r.pops().routing().p99()),
                     String.format(Locale.ROOT, "%,d", r.saved()), String.format(Locale.ROOT, "%,d", r.dispatches().sent()),

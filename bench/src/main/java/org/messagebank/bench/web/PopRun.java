@@ -79,6 +79,16 @@ final class PopRun {
         double placedPerSecond() {
             return placed / placingSeconds;
         }
+
+        /** Throughput: measured calls over the time from the first placed until the last ended (talk time included). */
+        double donePerSecond() {
+            return placed / measuredSeconds;
+        }
+
+        /** Cores this process and the others used over that time. */
+        double coresUsed() {
+            return ownCpuNanos / 1e9 / measuredSeconds + otherCores;
+        }
     }
 
     /**

@@ -19,17 +19,17 @@ class ClusterPopBenchTest {
         var lines = ClusterPopBench.table(rows).toString().lines().toList();
 
         assertEquals(4, lines.size());
-        assertTrue(lines.get(0).startsWith("| run | calls placed/s | pops received | pops missing | pop p50 ms | pop p99 ms |"));
-        assertEquals("| one node | 100.0 | 1 | 1 | 8.00 | 8.00 | 8.00 | 3.00 | 2 | 2 | 0 | 40.0 | 40.0 |", lines.get(2));
-        assertEquals("| two nodes | 100.0 | 1 | 1 | 12.0 | 12.0 | 12.0 | 3.00 | 2 | 2 | 0 | 40.0 | 40.0 |", lines.get(3));
+        assertTrue(lines.get(0).startsWith("| run | calls placed/s | calls done/s | cores used | pops received | pops missing | pop p50 ms |"));
+        assertEquals("| one node | 100.0 | 95.0 | 1.50 | 1 | 1 | 8.00 | 8.00 | 8.00 | 3.00 | 2 | 2 | 0 | 40.0 | 40.0 |", lines.get(2));
+        assertEquals("| two nodes | 100.0 | 95.0 | 1.50 | 1 | 1 | 12.0 | 12.0 | 12.0 | 3.00 | 2 | 2 | 0 | 40.0 | 40.0 |", lines.get(3));
     }
 
     @Test
     void targetsNeedEveryPopInTimeAndEveryMessageDispatched() {
         var allPopped = onePop(8 * MS);
-        assertTrue(new ClusterPopBench.Row("r", 100, allPopped, 1, dispatches(0)).targetsMet());
-        assertFalse(new ClusterPopBench.Row("r", 100, allPopped, 1, dispatches(1)).targetsMet(), "a message not dispatched");
-        assertFalse(new ClusterPopBench.Row("r", 100, onePop(26 * MS), 1, dispatches(0))
+        assertTrue(new ClusterPopBench.Row("r", 100, 95, 1.5, allPopped, 1, dispatches(0)).targetsMet());
+        assertFalse(new ClusterPopBench.Row("r", 100, 95, 1.5, allPopped, 1, dispatches(1)).targetsMet(), "a message not dispatched");
+        assertFalse(new ClusterPopBench.Row("r", 100, 95, 1.5, onePop(26 * MS), 1, dispatches(0))
                 .targetsMet(), "pop p99 over 25 ms");
     }
 
@@ -39,7 +39,7 @@ class ClusterPopBenchTest {
         latencies.sent("+447700900002", 0, true);
         latencies.dialled("+447700900001", 3 * MS);
         latencies.popped("+447700900001", popNanos);
-        return new ClusterPopBench.Row(run, 100, latencies.summary(), 2, dispatches);
+        return new ClusterPopBench.Row(run, 100, 95, 1.5, latencies.summary(), 2, dispatches);
     }
 
     private static PopLatencies.Summary onePop(long popNanos) {
