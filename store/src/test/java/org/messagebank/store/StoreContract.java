@@ -278,6 +278,22 @@ public abstract class StoreContract {
     }
 
     @Test
+    void concurrentAppendsMakeOneUnbrokenChainWithNoGapInItsSequence() throws Exception {
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 200; i++) {
+                String user = "user:" + i;
+                threads.submit(() -> store.audit().append(user, "login", user, ""));
+            }
+        }
+
+        var entries = store.audit().list(null, 1000);
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 200).boxed().toList(),
+                entries.stream().map(e -> e.seq()).sorted().toList());
+        assertEquals(200, entries.stream().map(e -> e.actor()).distinct().count());
+        assertTrue(store.audit().firstBrokenLink().isEmpty());
+    }
+
+    @Test
     void auditLogIsAHashChainThatDetectsTampering() throws Exception {
         var first = store.audit().append("user:1", "login", "user:1", "");
         var second = store.audit().append("user:1", "message.read", "message:7", "");

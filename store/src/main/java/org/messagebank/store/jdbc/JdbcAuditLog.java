@@ -9,36 +9,67 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
 
-/** The audit log as a hash chain: each entry's SHA-256 covers its fields and the previous hash. */
-final class JdbcAuditLog implements AuditLog {
+/**
+ * The audit log as a hash chain: each entry's SHA-256 covers its fields and the previous hash.
+ * Appends are group-committed: concurrent appends (logins, reads, captures, on every node) take the
+ * chain's counter once per batch rather than once each, so they do not queue behind one another's
+ * commits.
+ */
+final class JdbcAuditLog implements AuditLog, AutoCloseable {
     static final String GENESIS = "0".repeat(64);
     private static final String COLUMNS = "seq, at, actor, action, target, detail, previous_hash, hash";
     private static final int VERIFY_PAGE = 1000;
+    /** How many entries one group commit may hold. */
+    private static final int MAX_BATCH = 500;
+
+    private record Append(Instant at, String actor, String action, String target, String detail) {
+    }
 
     private final Jdbc jdbc;
     private final StoreClock clock;
+    private final GroupCommitWriter<Append, AuditEntry> writer;
 
     JdbcAuditLog(Jdbc jdbc, StoreClock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.writer = new GroupCommitWriter<>("audit-writer", MAX_BATCH, this::commit, () -> { }, entries -> { });
     }
 
     @Override
     public AuditEntry append(String actor, String action, String target, String detail) {
-        var now = clock.now();
+        return writer.write(List.of(new Append(clock.now(), actor, action, target, detail))).getFirst();
+    }
+
+    /** Appends the batch to the chain in one transaction, under the chain's counter. */
+    private List<AuditEntry> commit(List<Append> batch) {
         return jdbc.inTransaction(c -> {
-            long seq = Jdbc.allocate(c, "audit_seq", 1);
+            long seq = Jdbc.allocate(c, "audit_seq", batch.size());
             String previous = Jdbc.query(c, "SELECT hash FROM audit_log WHERE seq = ?", rs -> rs.getString(1), seq - 1)
                     .stream().findFirst().orElse(GENESIS);
-            String hash = hash(seq, now, actor, action, target, detail, previous);
-            Jdbc.update(c, "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    seq, now, actor, action, target, detail, previous, hash);
-            return new AuditEntry(seq, now, actor, action, target, detail, previous, hash);
+            var entries = new ArrayList<AuditEntry>(batch.size());
+            try (var insert = c.prepareStatement("INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (var a : batch) {
+                    String hash = hash(seq, a.at(), a.actor(), a.action(), a.target(), a.detail(), previous);
+                    Jdbc.bind(insert, seq, a.at(), a.actor(), a.action(), a.target(), a.detail(), previous, hash);
+                    insert.addBatch();
+                    entries.add(new AuditEntry(seq, a.at(), a.actor(), a.action(), a.target(), a.detail(), previous, hash));
+                    previous = hash;
+                    seq++;
+                }
+                insert.executeBatch();
+            }
+            return entries;
         });
+    }
+
+    @Override
+    public void close() {
+        writer.close();
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     private final UserStore users;
     private final CallStore calls;
     private final JdbcMessageStore messages;
-    private final AuditLog audit;
+    private final JdbcAuditLog audit;
     private final RetentionStore retention;
     private final RegisterStore register;
     private final SessionStore sessions;
@@ -144,6 +144,7 @@ public final class JdbcMessageBankStore implements MessageBankStore {
     @Override
     public void close() {
         messages.close();
+        audit.close();
         database.close();
     }
 }
