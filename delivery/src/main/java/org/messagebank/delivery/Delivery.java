@@ -23,12 +23,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -157,7 +155,7 @@ public final class Delivery implements AutoCloseable {
         }
         running = true;
         subscriptions.add(bus.subscribe(MessageChanged.TOPIC, bus.nodeGroup("delivery-planner"), event -> wakePlanner.release()));
-        subscriptions.add(bus.subscribe(DispatchJob.TOPIC, WORKER_GROUP, job -> wakeWorkers(job.channels())));
+        subscriptions.add(bus.subscribe(DispatchJob.TOPIC, WORKER_GROUP, job -> wakeWorkers(job.channel())));
         threads.add(Thread.ofPlatform().name("delivery-planner").daemon().start(this::planLoop));
         for (DispatchWorker worker : workers) {
             var wake = new Semaphore(0);
@@ -176,13 +174,13 @@ public final class Delivery implements AutoCloseable {
             bus.publish(DispatchJob.TOPIC, job);
         } catch (RuntimeException e) {
             log.warn("dispatch job not published ({}); this node's workers take it", e.getClass().getSimpleName());
-            wakeWorkers(job.channels());
+            wakeWorkers(job.channel());
         }
     }
 
-    private void wakeWorkers(Set<DeliveryChannel> channels) {
+    private void wakeWorkers(DeliveryChannel channel) {
         for (int i = 0; i < wakeWorkers.size(); i++) {
-            if (!Collections.disjoint(workers.get(i).channels(), channels)) {
+            if (workers.get(i).channels().contains(channel)) {
                 wakeWorkers.get(i).release();
             }
         }

@@ -16,8 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +43,7 @@ public final class DispatchPlanner {
     private final int escalationRounds;
     private final Consumer<DispatchJob> jobs;
 
-    /** @param jobs told, after each commit, of the dispatches due now, one job per message */
+    /** @param jobs told, after each commit, of the dispatches due now: one job per message and channel */
     public DispatchPlanner(MessageBankStore store, Clock clock, Duration escalationAfter, int escalationRounds,
                            Consumer<DispatchJob> jobs) {
         this.store = store;
@@ -111,13 +109,8 @@ public final class DispatchPlanner {
             }
         }
         var created = store.dispatches().plan(CURSOR, entries.getLast().seq(), dispatches, escalations);
-        var dueNow = new LinkedHashMap<Long, EnumSet<DeliveryChannel>>();
-        for (var d : created) {
-            if (!d.dueAt().isAfter(now)) {
-                dueNow.computeIfAbsent(d.messageId(), id -> EnumSet.noneOf(DeliveryChannel.class)).add(d.channel());
-            }
-        }
-        dueNow.forEach((messageId, channels) -> jobs.accept(new DispatchJob(messageId, channels)));
+        created.stream().filter(d -> !d.dueAt().isAfter(now)).map(d -> new DispatchJob(d.messageId(), d.channel())).distinct()
+                .forEach(jobs);
         return created.size();
     }
 }

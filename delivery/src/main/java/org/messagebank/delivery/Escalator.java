@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Escalates unacknowledged urgent messages. The first contact on the client's escalation list
@@ -76,9 +75,7 @@ public final class Escalator {
         if (!store.dispatches().escalate(step, e.roundsDone(), dispatches)) {
             return 0;
         }
-        if (!dispatches.isEmpty()) {
-            jobs.accept(new DispatchJob(e.messageId(), dispatches.stream().map(NewDispatch::channel).collect(Collectors.toSet())));
-        }
+        dispatches.stream().map(d -> new DispatchJob(e.messageId(), d.channel())).distinct().forEach(jobs);
         return dispatches.size();
     }
 

@@ -55,6 +55,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -448,8 +449,10 @@ class DeliveryTest {
                 .allMatch(m -> dispatches(m).size() == 3 && dispatches(m).stream().allMatch(d -> d.state() == DispatchState.SENT)));
         assertEquals(6, greenMail.getReceivedMessages().length);
         assertEquals(6, twilio.accepted().size());
-        assertEquals(messages.stream().map(m -> new DispatchJob(m.id(), EnumSet.of(DeliveryChannel.EMAIL, DeliveryChannel.SMS,
-                DeliveryChannel.WEBHOOK))).toList(), jobs.stream().sorted(Comparator.comparingLong(DispatchJob::messageId)).toList());
+        assertEquals(messages.stream().flatMap(m -> Stream.of(DeliveryChannel.SMS, DeliveryChannel.EMAIL, DeliveryChannel.WEBHOOK)
+                        .map(channel -> new DispatchJob(m.id(), channel))).toList(),
+                jobs.stream().sorted(Comparator.comparingLong(DispatchJob::messageId).thenComparing(DispatchJob::channel)).toList(),
+                "one job per message and channel");
     }
 
     @Test
