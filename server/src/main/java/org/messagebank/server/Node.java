@@ -192,7 +192,7 @@ public final class Node implements AutoCloseable {
         }
         Gauge.builder("messagebank.delivery.dead.letters", store.dispatches(), d -> d.deadLetterCount())
                 .description("dispatches that failed after their last attempt").register(metrics);
-        var health = new HealthRoutes(this::databaseUp, index::isOpen, () -> stopping, this::amiStatus);
+        var health = new HealthRoutes(this::databaseUp, index::isOpen, () -> stopping, this::amiStatus, bus::stoppedSubscriptions);
         var deliveryRoutes = new DeliveryRoutes(delivery.twilioWebhooks(), config.delivery().publicUrl());
         http = new HttpServer()
                 .route("GET", "/health/live", health::live)

@@ -1,5 +1,6 @@
 package org.messagebank.store.event;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +32,15 @@ public interface EventBus extends AutoCloseable {
      * @param role what the subscriber does, such as {@code indexer}
      */
     String nodeGroup(String role);
+
+    /**
+     * Subscriptions that no longer follow their topic because their consumer failed for good, as
+     * {@code topic/group}; empty while every subscription follows (always, in-process). A node
+     * with any is not ready: it would miss screen-pops or index changes.
+     */
+    default List<String> stoppedSubscriptions() {
+        return List.of();
+    }
 
     @Override
     void close();

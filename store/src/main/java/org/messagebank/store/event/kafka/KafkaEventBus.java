@@ -155,6 +155,11 @@ public final class KafkaEventBus implements EventBus {
     }
 
     @Override
+    public List<String> stoppedSubscriptions() {
+        return subscribers.stream().filter(Subscriber::stopped).map(s -> s.topic + "/" + s.group).sorted().toList();
+    }
+
+    @Override
     public String nodeGroup(String role) {
         String group = role + "." + config.nodeId();
         nodeGroups.add(group);
@@ -232,6 +237,11 @@ public final class KafkaEventBus implements EventBus {
             thread = Thread.ofPlatform().name("bus-" + topic + "/" + group).daemon().start(this::run);
         }
 
+        /** Its thread ended (an error no retry covers) without the subscription being closed. */
+        boolean stopped() {
+            return !closing && thread != null && !thread.isAlive();
+        }
+
         private void run() {
             try {
                 consumer.subscribe(List.of(topic), this);
@@ -261,8 +271,12 @@ public final class KafkaEventBus implements EventBus {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Reported by the node's readiness (stoppedSubscriptions) as well as here.
                 log.error("consumer of {} in group {} stopped; this node no longer follows that topic", topic, group, e);
+                if (e instanceof Error error) {
+                    throw error;
+                }
             } finally {
                 try {
                     commitHandled();

@@ -100,6 +100,29 @@ class KafkaEventBusTest extends EventBusContract {
     }
 
     @Test
+    void aSubscriptionWhoseConsumerFailedForGoodIsReportedWhileTheOthersFollowOn() throws Exception {
+        var topic = freshTopic();
+        var followed = new CopyOnWriteArrayList<Long>();
+        var broken = bus.subscribe(topic, "broken-" + System.nanoTime(), e -> {
+            throw new AssertionError("a handler bug no retry covers");
+        });
+        var healthy = bus.subscribe(topic, "healthy-" + System.nanoTime(), e -> followed.add(e.messageId()));
+        try {
+            assertEquals(List.of(), bus.stoppedSubscriptions());
+            bus.publish(topic, event(1));
+            Await.until("the broken subscription reported", () -> bus.stoppedSubscriptions().size() == 1);
+            assertTrue(bus.stoppedSubscriptions().getFirst().matches(java.util.regex.Pattern.quote(topic.name()) + "/broken-\\d+"),
+                    bus.stoppedSubscriptions().toString());
+            bus.publish(topic, event(2));
+            Await.until("the other subscription still following", () -> followed.size() == 2);
+        } finally {
+            broken.close();
+            healthy.close();
+        }
+        assertEquals(List.of(), bus.stoppedSubscriptions(), "a closed subscription is not reported");
+    }
+
+    @Test
     void nodeGroupsGiveEveryNodeEveryEvent() throws Exception {
         var topic = freshTopic();
         try (var other = new KafkaEventBus(kafka.config("node-b"))) {
