@@ -211,7 +211,7 @@ public final class Node implements AutoCloseable {
         if (telephony != null) {
             operatorRoutes = track(new OperatorRoutes(store, index, telephony, authenticator, phones(),
                     config.telephony().wrapUpLimit()));
-            operatorRoutes.mount(http, bus, bus.nodeGroup("operator-console"));
+            operatorRoutes.mount(http, bus);
             new WallboardRoutes(store, telephony, authenticator, clock, config.web().timeZone()).mount(http);
         }
         new PortalRoutes(store, phones(), authenticator).mount(http);

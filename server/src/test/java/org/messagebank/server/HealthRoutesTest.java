@@ -13,7 +13,7 @@ class HealthRoutesTest {
 
     @Test
     void aNodeWithAStoppedEventSubscriptionIsNotReadyAndNamesIt() throws Exception {
-        var stopped = List.of("messagebank.screen-pop/operator-console.node-a");
+        var stopped = List.of("messagebank.screen-pop/operator-console-pops.node-a");
         var response = new HealthRoutes(() -> true, () -> true, () -> false, () -> "OFF", () -> stopped).ready(null);
 
         assertEquals(503, response.status());

@@ -62,10 +62,15 @@ public final class OperatorConsole implements AutoCloseable {
         this.guard = new Guard(authenticator);
     }
 
-    /** Follows the bus; {@code group} must be this node's own, so that every node sees every pop. */
-    void start(EventBus bus, String group) {
-        subscriptions.add(bus.subscribe(ScreenPop.TOPIC, group, pop -> sendPop(pop.operatorId(), pop.callId())));
-        subscriptions.add(bus.subscribe(OperatorStateChanged.TOPIC, group, change -> sendState(change.operatorId())));
+    /**
+     * Follows the bus in node groups of this node's own, so that every node sees every pop; one
+     * group per topic, so that a rebalance of one never pauses the other.
+     */
+    void start(EventBus bus) {
+        subscriptions.add(bus.subscribe(ScreenPop.TOPIC, bus.nodeGroup("operator-console-pops"),
+                pop -> sendPop(pop.operatorId(), pop.callId())));
+        subscriptions.add(bus.subscribe(OperatorStateChanged.TOPIC, bus.nodeGroup("operator-console-states"),
+                change -> sendState(change.operatorId())));
         sessionChecker = Thread.ofVirtual().name("console-sessions").start(this::checkSessionsUntilClosed);
     }
 

@@ -65,13 +65,9 @@ public final class OperatorRoutes implements AutoCloseable {
         java.util.Arrays.setAll(saving, i -> new ReentrantLock());
     }
 
-    /**
-     * Mounts the routes and the console's WebSocket and follows the bus.
-     *
-     * @param busGroup this node's own consumer group for pops and state changes
-     */
-    public void mount(HttpServer http, EventBus bus, String busGroup) {
-        console.start(bus, busGroup);
+    /** Mounts the routes and the console's WebSocket and follows the bus. */
+    public void mount(HttpServer http, EventBus bus) {
+        console.start(bus);
         http.webSocket(OperatorConsole.PATH, console.endpoint())
                 .route("GET", "/api/v1/operator", guard.signedIn(OPERATORS, this::me))
                 .route("PUT", "/api/v1/operator/state", guard.signedIn(OPERATORS, this::changeState))
