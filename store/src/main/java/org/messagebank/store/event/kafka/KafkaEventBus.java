@@ -195,7 +195,12 @@ public final class KafkaEventBus implements EventBus {
     @Override
     public void close() {
         closed = true;
-        subscribers.forEach(Subscriber::close);
+        // All consumers stop at once (each commits and leaves its group on its own thread); then
+        // they are waited for together, so shutting down takes one consumer's time, not the sum.
+        var closing = List.copyOf(subscribers);
+        closing.forEach(Subscriber::requestClose);
+        long deadline = System.nanoTime() + CLOSE.plusSeconds(5).toNanos();
+        closing.forEach(subscriber -> subscriber.awaitClosed(deadline));
         producer.close(CLOSE);
         admin.close(CLOSE);
     }
@@ -307,9 +312,10 @@ public final class KafkaEventBus implements EventBus {
             }
         }
 
+        /** Commits what was handled, waiting at most {@link #CLOSE} for the brokers (then it throws, and a later commit covers it). */
         private void commitHandled() {
             if (!handled.isEmpty()) {
-                consumer.commitSync(handled);
+                consumer.commitSync(handled, CLOSE);
                 handled.clear();
             }
         }
@@ -341,13 +347,22 @@ public final class KafkaEventBus implements EventBus {
 
         @Override
         public void close() {
+            requestClose();
+            awaitClosed(System.nanoTime() + CLOSE.plusSeconds(5).toNanos());
+        }
+
+        void requestClose() {
             closing = true;
             closeRequested.countDown();
             subscribers.remove(this);
             consumer.wakeup();
+        }
+
+        /** Waits for the consumer's thread to end, until {@code deadline} ({@link System#nanoTime()}). */
+        void awaitClosed(long deadline) {
             if (thread != null && Thread.currentThread() != thread) {
                 try {
-                    thread.join(CLOSE.plusSeconds(5).toMillis());
+                    thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
