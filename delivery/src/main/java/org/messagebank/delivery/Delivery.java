@@ -13,6 +13,7 @@ import org.messagebank.delivery.webhook.WebhookSender;
 import org.messagebank.store.MessageBankStore;
 import org.messagebank.store.PhoneNumbers;
 import org.messagebank.store.domain.DeliveryChannel;
+import org.messagebank.store.event.Committed;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.store.event.MessageChanged;
 import org.slf4j.Logger;
@@ -170,10 +171,7 @@ public final class Delivery implements AutoCloseable {
      * refuses it, this node's workers take it; the other nodes' workers find it at their next poll.
      */
     private void publishJob(DispatchJob job) {
-        try {
-            bus.publish(DispatchJob.TOPIC, job);
-        } catch (RuntimeException e) {
-            log.warn("dispatch job not published ({}); this node's workers take it", e.getClass().getSimpleName());
+        if (!Committed.publish(bus, DispatchJob.TOPIC, job)) {
             wakeWorkers(job.channel());
         }
     }

@@ -14,6 +14,7 @@ import org.messagebank.store.domain.DeliveryRules;
 import org.messagebank.store.domain.Dispatch;
 import org.messagebank.store.domain.DispatchState;
 import org.messagebank.store.domain.Message;
+import org.messagebank.store.event.Committed;
 import org.messagebank.store.event.DispatchChanged;
 import org.messagebank.store.event.EventBus;
 import org.slf4j.Logger;
@@ -184,7 +185,7 @@ public final class DispatchWorker implements AutoCloseable {
 
     private void publish(Dispatch d, DispatchState state) {
         try {
-            setup.bus().publish(DispatchChanged.TOPIC, new DispatchChanged(d.id(), d.messageId(), d.clientId(), state));
+            Committed.publish(setup.bus(), DispatchChanged.TOPIC, new DispatchChanged(d.id(), d.messageId(), d.clientId(), state));
         } catch (IllegalStateException e) {
             log.debug("bus closed; dispatch {} change not announced", d.id());
         }

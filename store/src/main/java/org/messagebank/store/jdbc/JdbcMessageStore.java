@@ -12,6 +12,7 @@ import org.messagebank.store.domain.NewMessage;
 import org.messagebank.store.domain.OutboxEntry;
 import org.messagebank.store.domain.OutboxEntry.OutboxKind;
 import org.messagebank.store.domain.Urgency;
+import org.messagebank.store.event.Committed;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.store.event.MessageChanged;
 import org.slf4j.Logger;
@@ -93,12 +94,12 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
         }
     }
 
-    private record Committed(List<Message> messages, long firstSeq) {
+    private record Inserted(List<Message> messages, long firstSeq) {
     }
 
     private List<Saved> commit(List<NewMessage> batch) {
         var encoded = batch.stream().map(this::encode).toList();
-        Committed committed = jdbc.inTransaction(c -> {
+        Inserted committed = jdbc.inTransaction(c -> {
             var now = clock.now();
             long firstId = Jdbc.allocate(c, "message_id", batch.size());
             long firstSeq = Jdbc.allocate(c, "outbox_seq", batch.size());
@@ -119,14 +120,14 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
                 insert.executeBatch();
                 outbox.executeBatch();
             }
-            return new Committed(messages, firstSeq);
+            return new Inserted(messages, firstSeq);
         });
         var messages = committed.messages();
         var saved = new ArrayList<Saved>(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             var m = messages.get(i);
             saved.add(new Saved(m, committed.firstSeq() + i));
-            bus.publish(MessageChanged.TOPIC, new MessageChanged(m.id(), m.clientId(), committed.firstSeq() + i, OutboxKind.MESSAGE_CREATED));
+            Committed.publish(bus, MessageChanged.TOPIC, new MessageChanged(m.id(), m.clientId(), committed.firstSeq() + i, OutboxKind.MESSAGE_CREATED));
         }
         return saved;
     }
@@ -219,7 +220,7 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
             Jdbc.update(c, "UPDATE messages SET " + set + where.sql(), params.toArray());
             return Optional.of(appendOutbox(c, seq, OutboxKind.MESSAGE_UPDATED, messageId, clientIds.getFirst(), now));
         });
-        entry.ifPresent(e -> bus.publish(MessageChanged.TOPIC, new MessageChanged(messageId, e.clientId(), e.seq(), e.kind())));
+        entry.ifPresent(e -> Committed.publish(bus, MessageChanged.TOPIC, new MessageChanged(messageId, e.clientId(), e.seq(), e.kind())));
         return entry.isPresent();
     }
 
@@ -294,7 +295,7 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
             var events = MessageDeletion.delete(c, ids, now);
             return Map.entry(events, new Erasure(events.stream().map(MessageChanged::messageId).toList(), held));
         });
-        result.getKey().forEach(e -> bus.publish(MessageChanged.TOPIC, e));
+        result.getKey().forEach(e -> Committed.publish(bus, MessageChanged.TOPIC, e));
         return result.getValue();
     }
 
@@ -307,7 +308,7 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
     }
 
     private void announce(OutboxEntry e) {
-        bus.publish(MessageChanged.TOPIC, new MessageChanged(e.messageId(), e.clientId(), e.seq(), e.kind()));
+        Committed.publish(bus, MessageChanged.TOPIC, new MessageChanged(e.messageId(), e.clientId(), e.seq(), e.kind()));
     }
 
     private static String sha256(String value) {

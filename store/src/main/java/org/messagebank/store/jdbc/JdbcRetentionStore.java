@@ -1,6 +1,7 @@
 package org.messagebank.store.jdbc;
 
 import org.messagebank.store.NotFoundException;
+import org.messagebank.store.event.Committed;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.store.event.MessageChanged;
 import org.messagebank.store.retention.LegalHoldException;
@@ -123,7 +124,7 @@ final class JdbcRetentionStore implements RetentionStore {
             }
             return ids.size();
         });
-        deletedMessages.forEach(e -> bus.publish(MessageChanged.TOPIC, e));
+        deletedMessages.forEach(e -> Committed.publish(bus, MessageChanged.TOPIC, e));
         return count;
     }
 
@@ -141,7 +142,7 @@ final class JdbcRetentionStore implements RetentionStore {
                     rs -> rs.getLong(1), clientId, limit);
             return MessageDeletion.delete(c, ids, clock.now());
         });
-        events.forEach(e -> bus.publish(MessageChanged.TOPIC, e));
+        events.forEach(e -> Committed.publish(bus, MessageChanged.TOPIC, e));
         return events.size();
     }
 
