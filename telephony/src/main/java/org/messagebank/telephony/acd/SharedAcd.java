@@ -204,19 +204,30 @@ public final class SharedAcd implements Acd {
         if (uniqueId != null) {
             callsByUniqueId.put(uniqueId, call);
         }
-        boolean queued = decide((tx, fx) -> {
-            var seat = tx.claimFreeSeat(clientId);
-            var row = tx.insertCall(new CallRow(callId, clientId, nodeId, now, 0, QUEUED, null));
-            if (seat.isPresent()) {
-                offer(fx, row, seat.get());
-                return false;
-            }
-            fx.publish(CallQueued.TOPIC, new CallQueued(callId, clientId));
-            return true;
-        });
+        boolean queued;
+        try {
+            queued = decide((tx, fx) -> {
+                var seat = tx.claimFreeSeat(clientId);
+                var row = tx.insertCall(new CallRow(callId, clientId, nodeId, now, 0, QUEUED, null));
+                if (seat.isPresent()) {
+                    offer(fx, row, seat.get());
+                    return false;
+                }
+                fx.publish(CallQueued.TOPIC, new CallQueued(callId, clientId));
+                return true;
+            });
+        } catch (RuntimeException e) {
+            forget(call);
+            throw e;
+        }
         if (queued) {
-            // A seat freed on another node while this call was being queued did not see it: look once more.
-            offerWaiting(call);
+            // A seat freed on another node while this call was being queued did not see it: look once
+            // more (and if that fails, the next tick does).
+            try {
+                offerWaiting(call);
+            } catch (RuntimeException e) {
+                log.warn("offering call {} again failed: {}", callId, e.getMessage());
+            }
         }
         return call;
     }
@@ -407,7 +418,24 @@ public final class SharedAcd implements Acd {
                     removeNode(silent);
                 }
             }
+            endOrphans();
         }
+    }
+
+    /**
+     * Ends this node's call rows that no call here answers to any more: an end that could not
+     * reach the database left its row behind, which would keep an operator on a call forever.
+     * A row is written only while its call is held here and deleted before the call is
+     * forgotten, so a row without a call is an orphan (checked again under its lock).
+     */
+    private void endOrphans() {
+        var orphans = store.callsOf(nodeId).stream().filter(row -> !calls.containsKey(row.callId())).map(CallRow::callId).toList();
+        if (orphans.isEmpty()) {
+            return;
+        }
+        int ended = decide((tx, fx) -> endUnserved(fx, orphans.stream().map(tx::lockCall).flatMap(java.util.Optional::stream)
+                .filter(row -> !calls.containsKey(row.callId())).toList()));
+        log.warn("{} calls this node no longer held were still recorded as in progress: ended", ended);
     }
 
     private void overflow(LiveCall call) {
@@ -459,25 +487,33 @@ public final class SharedAcd implements Acd {
     /** Removes the calls of a node taken for dead and frees the operators they held. */
     private void removeNode(String silent) {
         int removed = decide((tx, fx) -> {
-            var rows = tx.lockCallsOf(silent);
-            for (var row : rows) {
-                tx.deleteCall(row.callId());
-                var seat = row.operatorId() == null ? null : tx.lockSeat(row.operatorId()).orElse(null);
-                if (seat == null || seat.callId() == null || seat.callId() != row.callId()) {
-                    continue;
-                }
+            int ended = endUnserved(fx, tx.lockCallsOf(silent));
+            tx.forgetNode(silent);
+            return ended;
+        });
+        log.warn("Node {} silent for more than {} s: its {} calls in progress were removed", silent, NODE_SILENCE.toSeconds(),
+                removed);
+    }
+
+    /**
+     * Deletes locked call rows that no node serves and frees their operators: one being rung
+     * becomes available (and may take a waiting call), one on the call writes it up. Returns how
+     * many rows it deleted.
+     */
+    private int endUnserved(Effects fx, List<CallRow> rows) {
+        for (var row : rows) {
+            fx.tx.deleteCall(row.callId());
+            var seat = row.operatorId() == null ? null : fx.tx.lockSeat(row.operatorId()).orElse(null);
+            if (seat != null && seat.callId() != null && seat.callId() == row.callId()) {
                 if (state(seat) == OperatorState.ON_CALL) {
                     fx.save(change(seat, OperatorState.WRAP_UP, null, row.callId()));
                 } else if (state(seat) == OperatorState.OFFERED) {
                     takeWaitingCall(fx, fx.save(change(seat, OperatorState.AVAILABLE, null, null)));
                 }
-                fx.publish(CallEnded.TOPIC, new CallEnded(row.callId(), row.clientId(), null, CallOutcome.FAILED));
             }
-            tx.forgetNode(silent);
-            return rows.size();
-        });
-        log.warn("Node {} silent for more than {} s: its {} calls in progress were removed", silent, NODE_SILENCE.toSeconds(),
-                removed);
+            fx.publish(CallEnded.TOPIC, new CallEnded(row.callId(), row.clientId(), null, CallOutcome.FAILED));
+        }
+        return rows.size();
     }
 
     // ---- internals -------------------------------------------------------------------------

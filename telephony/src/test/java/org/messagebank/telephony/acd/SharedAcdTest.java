@@ -7,6 +7,8 @@ import org.messagebank.config.DatabaseConfig;
 import org.messagebank.store.MessageBankStore;
 import org.messagebank.store.TestData.MutableClock;
 import org.messagebank.store.TestDatabases;
+import org.messagebank.store.acd.AcdStore;
+import org.messagebank.store.acd.CallRow;
 import org.messagebank.store.event.BusEvent;
 import org.messagebank.store.event.EventBus;
 import org.messagebank.store.event.Topic;
@@ -17,15 +19,20 @@ import org.messagebank.telephony.event.CallAssigned;
 import org.messagebank.telephony.event.CallEnded;
 import org.messagebank.telephony.event.ScreenPop;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -142,6 +149,54 @@ class SharedAcdTest extends AcdContract {
         acd.logIn(10, "PJSIP/110", Set.of(ACME));
 
         assertEquals(new Assignment.Offer(10, "PJSIP/110"), call.poll(Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void aCallRowLeftBehindByAnEndThatFailedIsEndedAtTheNextHeartbeatAndItsOperatorFreed() {
+        acd.logIn(10, "PJSIP/110", Set.of(ACME));
+        var call = acd.arrive(300, ACME, "u300", MAX_WAIT);
+        assertEquals(new Assignment.Offer(10, "PJSIP/110"), call.poll());
+        acd.connected(call);
+        var broken = new SharedAcd(failingDeletes(store.acd()), clock, new NodeBus(bus, "node-a"), WRAP_UP_LIMIT, "node-a");
+        var held = broken.arrive(301, ACME, "u301", MAX_WAIT);
+        assertThrows(RuntimeException.class, () -> broken.ended(held, CallOutcome.ABANDONED), "the database refused the end");
+        assertEquals(List.of(300L, 301L), store.acd().callsOf("node-a").stream().map(CallRow::callId).sorted().toList());
+
+        clock.advance(SharedAcd.HEARTBEAT);
+        acd.tick();
+
+        assertEquals(List.of(300L), store.acd().callsOf("node-a").stream().map(CallRow::callId).toList(),
+                "the row of a call this node still holds is kept");
+        assertEquals(OperatorState.ON_CALL, acd.status(10).state());
+        assertEquals(List.of(301L), bus.events(CallEnded.class).stream().map(CallEnded::callId).toList());
+    }
+
+    /** The shared store, except that deleting a call row fails, as when the database is unreachable. */
+    static AcdStore failingDeletes(AcdStore store) {
+        return (AcdStore) Proxy.newProxyInstance(AcdStore.class.getClassLoader(), new Class<?>[] {AcdStore.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("inTransaction")) {
+                        return invoke(method, store, args);
+                    }
+                    @SuppressWarnings("unchecked")
+                    var work = (Function<AcdStore.Transaction, Object>) args[0];
+                    return store.inTransaction(tx -> work.apply((AcdStore.Transaction) Proxy.newProxyInstance(
+                            AcdStore.Transaction.class.getClassLoader(), new Class<?>[] {AcdStore.Transaction.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("deleteCall")) {
+                                    throw new IllegalStateException("database unreachable");
+                                }
+                                return invoke(m, tx, a);
+                            })));
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     /**
