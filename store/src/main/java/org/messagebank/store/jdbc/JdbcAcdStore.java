@@ -137,24 +137,30 @@ final class JdbcAcdStore implements AcdStore {
 
         /** The first row the query returns, if any. */
         private <T> Optional<T> one(String query, Jdbc.RowMapper<T> mapper, Object... params) {
-            var rows = sql(() -> Jdbc.query(c, query, mapper, params));
+            var rows = many(query, mapper, params);
             return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+        }
+
+        private <T> List<T> many(String query, Jdbc.RowMapper<T> mapper, Object... params) {
+            return sql(() -> Jdbc.query(c, query, mapper, params));
+        }
+
+        /** Runs an INSERT, UPDATE or DELETE; returns the rows it changed. */
+        private int write(String statement, Object... params) {
+            return sql(() -> Jdbc.update(c, statement, params));
         }
 
         @Override
         public void saveSeat(SeatRow s) {
-            sql(() -> {
-                String key = s.endpoint() == null ? null : s.endpoint().toLowerCase(Locale.ROOT);
-                int updated = Jdbc.update(c, "UPDATE acd_seats SET state = ?, pause_reason = ?, call_id = ?, since = ?, idle_since = ?,"
-                                + " phone = ?, endpoint = ?, endpoint_key = ? WHERE operator_id = ?", s.state(), s.pauseReason(),
-                        s.callId(), s.since(), s.idleSince(), s.phone(), s.endpoint(), key, s.operatorId());
-                if (updated == 0) {
-                    Jdbc.update(c, "INSERT INTO acd_seats (operator_id, state, pause_reason, call_id, since, idle_since, phone, endpoint,"
-                                    + " endpoint_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", s.operatorId(), s.state(), s.pauseReason(),
-                            s.callId(), s.since(), s.idleSince(), s.phone(), s.endpoint(), key);
-                }
-                return null;
-            });
+            String key = s.endpoint() == null ? null : s.endpoint().toLowerCase(Locale.ROOT);
+            int updated = write("UPDATE acd_seats SET state = ?, pause_reason = ?, call_id = ?, since = ?, idle_since = ?,"
+                            + " phone = ?, endpoint = ?, endpoint_key = ? WHERE operator_id = ?", s.state(), s.pauseReason(),
+                    s.callId(), s.since(), s.idleSince(), s.phone(), s.endpoint(), key, s.operatorId());
+            if (updated == 0) {
+                write("INSERT INTO acd_seats (operator_id, state, pause_reason, call_id, since, idle_since, phone, endpoint,"
+                                + " endpoint_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", s.operatorId(), s.state(), s.pauseReason(),
+                        s.callId(), s.since(), s.idleSince(), s.phone(), s.endpoint(), key);
+            }
         }
 
         @Override
@@ -190,14 +196,14 @@ final class JdbcAcdStore implements AcdStore {
 
         @Override
         public List<SeatRow> lockSeatsByEndpoint(String endpointKey) {
-            return sql(() -> Jdbc.query(c, "SELECT " + SEAT_COLUMNS + " FROM acd_seats s WHERE s.endpoint_key = ?"
-                    + " ORDER BY s.operator_id FOR UPDATE", JdbcAcdStore::seatRow, endpointKey));
+            return many("SELECT " + SEAT_COLUMNS + " FROM acd_seats s WHERE s.endpoint_key = ? ORDER BY s.operator_id FOR UPDATE",
+                    JdbcAcdStore::seatRow, endpointKey);
         }
 
         @Override
         public List<SeatRow> claimWrapUpsSince(Instant since) {
-            return sql(() -> Jdbc.query(c, "SELECT " + SEAT_COLUMNS + " FROM acd_seats s WHERE s.state = 'WRAP_UP' AND s.since <= ?"
-                    + " ORDER BY s.since, s.operator_id FOR UPDATE SKIP LOCKED", JdbcAcdStore::seatRow, since));
+            return many("SELECT " + SEAT_COLUMNS + " FROM acd_seats s WHERE s.state = 'WRAP_UP' AND s.since <= ?"
+                    + " ORDER BY s.since, s.operator_id FOR UPDATE SKIP LOCKED", JdbcAcdStore::seatRow, since);
         }
 
         @Override
@@ -218,24 +224,23 @@ final class JdbcAcdStore implements AcdStore {
 
         @Override
         public void saveCall(CallRow call) {
-            sql(() -> Jdbc.update(c, "UPDATE acd_calls SET stage = ?, operator_id = ? WHERE call_id = ?", call.stage(),
-                    call.operatorId(), call.callId()));
+            write("UPDATE acd_calls SET stage = ?, operator_id = ? WHERE call_id = ?", call.stage(), call.operatorId(), call.callId());
         }
 
         @Override
         public boolean deleteCall(long callId) {
-            return sql(() -> Jdbc.update(c, "DELETE FROM acd_calls WHERE call_id = ?", callId)) > 0;
+            return write("DELETE FROM acd_calls WHERE call_id = ?", callId) > 0;
         }
 
         @Override
         public List<CallRow> lockCallsOf(String nodeId) {
-            return sql(() -> Jdbc.query(c, "SELECT " + CALL_COLUMNS + " FROM acd_calls c WHERE c.node_id = ?"
-                    + " ORDER BY c.call_id FOR UPDATE", JdbcAcdStore::callRow, nodeId));
+            return many("SELECT " + CALL_COLUMNS + " FROM acd_calls c WHERE c.node_id = ? ORDER BY c.call_id FOR UPDATE",
+                    JdbcAcdStore::callRow, nodeId);
         }
 
         @Override
         public void forgetNode(String nodeId) {
-            sql(() -> Jdbc.update(c, "DELETE FROM acd_nodes WHERE node_id = ?", nodeId));
+            write("DELETE FROM acd_nodes WHERE node_id = ?", nodeId);
         }
     }
 

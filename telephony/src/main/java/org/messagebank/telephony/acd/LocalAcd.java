@@ -67,10 +67,6 @@ public final class LocalAcd implements Acd {
 
     // ---- operators -------------------------------------------------------------------------
 
-    /**
-     * Logs the operator in as AVAILABLE with the phone to ring and the clients they may answer.
-     * Logging in again while logged in only updates the endpoint and clients.
-     */
     @Override
     public void logIn(long operatorId, String endpoint, Set<Long> allowedClients) {
         locked(() -> {
@@ -88,7 +84,6 @@ public final class LocalAcd implements Acd {
         });
     }
 
-    /** Logs the operator out; refused while a call is offered to them or in progress. */
     @Override
     public void logOut(long operatorId) {
         locked(() -> {
@@ -101,11 +96,6 @@ public final class LocalAcd implements Acd {
         });
     }
 
-    /**
-     * Pauses the operator for a reason, a short code such as {@code break} (lower-case letters,
-     * digits and dashes, at most 32: it travels on the bus, so it may not be free text);
-     * refused during a call.
-     */
     @Override
     public void pause(long operatorId, String reason) {
         String code = Acd.pauseReason(reason);
@@ -118,7 +108,6 @@ public final class LocalAcd implements Acd {
         });
     }
 
-    /** Makes a paused operator available again. */
     @Override
     public void resume(long operatorId) {
         locked(() -> {
@@ -132,7 +121,6 @@ public final class LocalAcd implements Acd {
         });
     }
 
-    /** Ends the operator's wrap-up (the message was saved or discarded): they become available. */
     @Override
     public void finishWrapUp(long operatorId) {
         locked(() -> {
@@ -146,7 +134,6 @@ public final class LocalAcd implements Acd {
         });
     }
 
-    /** A message was saved for this call by this operator: if they are wrapping that call up, they become available. */
     @Override
     public void messageSaved(long operatorId, long callId) {
         locked(() -> {
@@ -159,7 +146,6 @@ public final class LocalAcd implements Acd {
         });
     }
 
-    /** The operator's current state; LOGGED_OUT for an operator never seen. */
     @Override
     public OperatorStatus status(long operatorId) {
         return locked(() -> {
@@ -169,14 +155,12 @@ public final class LocalAcd implements Acd {
         });
     }
 
-    /** Every operator seen since start, by id. */
     @Override
     public List<OperatorStatus> operators() {
         return locked(() -> seats.values().stream().map(Seat::snapshot)
                 .sorted(Comparator.comparingLong(OperatorStatus::operatorId)).toList());
     }
 
-    /** The operator's endpoint, if they have logged in since start. */
     @Override
     public String endpoint(long operatorId) {
         return locked(() -> {
@@ -187,10 +171,6 @@ public final class LocalAcd implements Acd {
 
     // ---- calls -----------------------------------------------------------------------------
 
-    /**
-     * A new call joins the queue in arrival order and is offered at once if an allowed operator is
-     * free; otherwise CallQueued is published.
-     */
     @Override
     public LiveCall arrive(long callId, long clientId, String uniqueId, Duration maxWait) {
         return locked(() -> {
@@ -208,10 +188,6 @@ public final class LocalAcd implements Acd {
         });
     }
 
-    /**
-     * The offered operator did not answer: they are paused with the reason, and the call goes back
-     * to its own place in the queue (the head, unless an older call waits).
-     */
     @Override
     public void noAnswer(LiveCall call, String reason) {
         locked(() -> {
@@ -233,7 +209,6 @@ public final class LocalAcd implements Acd {
         });
     }
 
-    /** The offered operator answered: the call is CONNECTED and the operator ON_CALL. Repeating it is harmless. */
     @Override
     public void connected(LiveCall call) {
         locked(() -> {
@@ -251,10 +226,6 @@ public final class LocalAcd implements Acd {
         });
     }
 
-    /**
-     * The call ended. An operator who was on the call enters WRAP_UP; one whose phone was still
-     * ringing becomes available again, keeping their place as longest idle. Repeating it is harmless.
-     */
     @Override
     public void ended(LiveCall call, CallOutcome outcome) {
         locked(() -> {
@@ -284,19 +255,16 @@ public final class LocalAcd implements Acd {
         });
     }
 
-    /** Calls waiting for an operator, oldest first, as call ids. */
     @Override
     public List<WaitingCall> waiting() {
         return locked(() -> queue.stream().map(c -> new WaitingCall(c.callId(), c.clientId(), c.arrivedAt())).toList());
     }
 
-    /** Calls in progress (waiting, ringing or connected). */
     @Override
     public int activeCalls() {
         return locked(calls::size);
     }
 
-    /** The live call with this id, if it is in progress. */
     @Override
     public LiveCall call(long callId) {
         return locked(() -> calls.get(callId));
@@ -304,7 +272,6 @@ public final class LocalAcd implements Acd {
 
     // ---- what Asterisk reports (AMI) -------------------------------------------------------
 
-    /** Asterisk says the caller's channel was answered by the dialled operator or entered a bridge. */
     @Override
     public void answered(String uniqueId) {
         var call = locked(() -> callsByUniqueId.get(uniqueId));
@@ -313,11 +280,6 @@ public final class LocalAcd implements Acd {
         }
     }
 
-    /**
-     * Asterisk says the caller's channel hung up. A waiting call leaves the queue at once; a
-     * connected call ends now (the operator enters wrap-up); a ringing call ends when the dial
-     * returns.
-     */
     @Override
     public void hungUp(String uniqueId) {
         locked(() -> {
@@ -338,7 +300,6 @@ public final class LocalAcd implements Acd {
         });
     }
 
-    /** Asterisk reports the state of a device; operators whose endpoint it is take it as their phone state. */
     @Override
     public void phoneState(String device, PhoneState state) {
         locked(() -> {
@@ -361,7 +322,6 @@ public final class LocalAcd implements Acd {
 
     // ---- time ------------------------------------------------------------------------------
 
-    /** Overflows calls past their maximum wait and ends wrap-ups past the limit, as of the clock's now. */
     @Override
     public void tick() {
         locked(() -> {

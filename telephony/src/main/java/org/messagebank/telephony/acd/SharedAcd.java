@@ -3,7 +3,10 @@ package org.messagebank.telephony.acd;
 import org.messagebank.store.acd.AcdStore;
 import org.messagebank.store.acd.CallRow;
 import org.messagebank.store.acd.SeatRow;
+import org.messagebank.store.event.BusEvent;
+import org.messagebank.store.event.Committed;
 import org.messagebank.store.event.EventBus;
+import org.messagebank.store.event.Topic;
 import org.messagebank.telephony.event.CallAssigned;
 import org.messagebank.telephony.event.CallConnected;
 import org.messagebank.telephony.event.CallEnded;
@@ -667,23 +670,17 @@ public final class SharedAcd implements Acd {
             return seat;
         }
 
-        <E extends org.messagebank.store.event.BusEvent> void publish(org.messagebank.store.event.Topic<E> topic, E event) {
-            actions.add(() -> bus.publish(topic, event));
+        /** Publishes the event once committed; one the bus refuses is logged (ticks reconcile) and the rest still run. */
+        <E extends BusEvent> void publish(Topic<E> topic, E event) {
+            actions.add(() -> Committed.publish(bus, topic, event));
         }
 
         void then(Runnable action) {
             actions.add(action);
         }
 
-        /** Runs every action; a publication the bus refuses is logged and the rest still run (ticks reconcile). */
         void run() {
-            for (var action : actions) {
-                try {
-                    action.run();
-                } catch (RuntimeException e) {
-                    log.warn("Call distribution event not published: {}", e.getClass().getSimpleName());
-                }
-            }
+            actions.forEach(Runnable::run);
         }
     }
 }
