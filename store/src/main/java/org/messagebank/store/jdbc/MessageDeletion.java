@@ -5,14 +5,25 @@ import org.messagebank.store.event.MessageChanged;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Physical deletion of messages, with one outbox entry each so every index replica follows. */
+/** Physical deletion of messages with their dispatches and escalations, and one outbox entry each so every index replica follows. */
 final class MessageDeletion {
+    /**
+     * Not on hold, itself or through its client. The clients on hold are one uncorrelated
+     * subquery, evaluated once per statement, where a correlated NOT EXISTS would run per row.
+     */
+    private static final String NOT_HELD = " AND legal_hold = FALSE AND client_id NOT IN (SELECT k.id FROM clients k WHERE k.legal_hold = TRUE)";
+    /** SQLSTATE of a key violation: here, a dispatch created for a message while it was being deleted. */
+    private static final String CHILD_EXISTS = "23503";
+    private static final int ATTEMPTS = 5;
+
     private MessageDeletion() {
     }
 
@@ -34,27 +45,40 @@ final class MessageDeletion {
 
     /**
      * Deletes messages whose ids and clients the caller has just read in this transaction, as
-     * {@code {id, client_id}} pairs, and returns the events to publish once it commits. The
-     * {@code DELETE} checks the legal holds again, so a hold committed since the rows were read
-     * keeps its message (PostgreSQL re-checks a row changed meanwhile before deleting it), and
-     * such a message gets no deletion entry. A message erased by another transaction in between
-     * gets a second deletion entry, which every follower treats as the no-op it is.
+     * {@code {id, client_id}} pairs, with their dispatches and escalations, and returns the events
+     * to publish once it commits. Only messages still there and not on hold are deleted, each with
+     * one deletion entry: the {@code DELETE} checks the legal holds again, so a hold committed
+     * since the rows were read keeps its message (PostgreSQL re-checks a row changed meanwhile
+     * before deleting it).
+     *
+     * <p>The dependents go first, one statement per table for the whole batch (their keys forbid
+     * the reverse order; a cascade would run once per row). Should the {@code DELETE} then keep a
+     * message back, or find a dispatch created meanwhile, everything is undone to a savepoint and
+     * done again for the messages still deletable, so a held message keeps its dispatches too.
      */
     static List<MessageChanged> deleteRows(Connection c, List<long[]> rows, Instant now) throws SQLException {
+        for (int attempt = 1; !rows.isEmpty(); attempt++) {
+            String in = idList(rows.stream().map(row -> row[0]).toList());
+            Savepoint before = c.setSavepoint();
+            try {
+                Jdbc.update(c, "DELETE FROM dispatches WHERE message_id IN (" + in + ")");
+                Jdbc.update(c, "DELETE FROM escalations WHERE message_id IN (" + in + ")");
+                if (Jdbc.update(c, "DELETE FROM messages WHERE id IN (" + in + ")" + NOT_HELD) == rows.size()) {
+                    c.releaseSavepoint(before);
+                    break;
+                }
+            } catch (SQLException e) {
+                if (!CHILD_EXISTS.equals(e.getSQLState()) || attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+            c.rollback(before);
+            var deletable = new HashSet<>(Jdbc.query(c, "SELECT id FROM messages WHERE id IN (" + in + ")" + NOT_HELD,
+                    rs -> rs.getLong(1)));
+            rows = rows.stream().filter(row -> deletable.contains(row[0])).toList();
+        }
         if (rows.isEmpty()) {
             return List.of();
-        }
-        String in = idList(rows.stream().map(row -> row[0]).toList());
-        // The clients on hold as one uncorrelated subquery: evaluated once per statement, where a
-        // correlated NOT EXISTS would run once per deleted row.
-        int deleted = Jdbc.update(c, "DELETE FROM messages WHERE id IN (" + in + ") AND legal_hold = FALSE"
-                + " AND client_id NOT IN (SELECT k.id FROM clients k WHERE k.legal_hold = TRUE)");
-        if (deleted != rows.size()) {
-            var kept = new java.util.HashSet<>(Jdbc.query(c, "SELECT id FROM messages WHERE id IN (" + in + ")", rs -> rs.getLong(1)));
-            rows = rows.stream().filter(row -> !kept.contains(row[0])).toList();
-            if (rows.isEmpty()) {
-                return List.of();
-            }
         }
         long firstSeq = Jdbc.allocate(c, "outbox_seq", rows.size());
         var events = new ArrayList<MessageChanged>(rows.size());
