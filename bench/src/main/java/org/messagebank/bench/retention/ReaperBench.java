@@ -50,7 +50,8 @@ public final class ReaperBench {
         int expired = Integer.parseInt(opts.getOrDefault("--expired", "1000000"));
         int writers = Integer.parseInt(opts.getOrDefault("--writers", "32"));
         int warmupSeconds = Integer.parseInt(opts.getOrDefault("--warmup-seconds", "45"));
-        int baselineSeconds = Integer.parseInt(opts.getOrDefault("--baseline-seconds", "30"));
+        int phaseWarmupSeconds = Integer.parseInt(opts.getOrDefault("--phase-warmup-seconds", "15"));
+        int aloneSeconds = Integer.parseInt(opts.getOrDefault("--alone-seconds", "120"));
         int maxReapSeconds = Integer.parseInt(opts.getOrDefault("--max-seconds", "600"));
         Path seedDir = opts.containsKey("--data-dir") ? Path.of(opts.get("--data-dir")) : null;
         extraSettings = opts.getOrDefault("--h2-settings", "");
@@ -59,24 +60,20 @@ public final class ReaperBench {
         System.out.println(Machine.describe());
         System.out.println("load average at start: " + Machine.loadAverage());
 
-        Path dir = Files.createTempDirectory("mb-reaper-bench");
+        Path temp = Files.createTempDirectory("mb-reaper-bench");
         try {
-            if (seedDir == null) {
-                seed(dir, expired);
+            Path seed = seedDir == null ? temp.resolve("seed") : seedDir;
+            if (!SeededCorpus.matches(seed, expired)) {
+                seed(seed, expired);
             } else {
-                if (!SeededCorpus.matches(seedDir, expired)) {
-                    seed(seedDir, expired);
-                } else {
-                    System.out.printf(Locale.ROOT, "reusing the %,d seeded messages in %s%n", expired, seedDir);
-                }
-                if (Boolean.parseBoolean(opts.getOrDefault("--seed-only", "false"))) {
-                    return;
-                }
-                SeededCorpus.copy(seedDir, dir);
+                System.out.printf(Locale.ROOT, "reusing the %,d seeded messages in %s%n", expired, seed);
             }
-            measure(dir, writers, warmupSeconds, baselineSeconds, maxReapSeconds, duty);
+            if (Boolean.parseBoolean(opts.getOrDefault("--seed-only", "false"))) {
+                return;
+            }
+            measure(seed, temp.resolve("work"), writers, warmupSeconds, phaseWarmupSeconds, aloneSeconds, maxReapSeconds, duty);
         } finally {
-            deleteTree(dir);
+            deleteTree(temp);
         }
         System.out.println("load average at end: " + Machine.loadAverage());
     }
@@ -141,79 +138,139 @@ public final class ReaperBench {
         SeededCorpus.mark(dir, expired);
     }
 
-    private static void measure(Path dir, int writers, int warmupSeconds, int baselineSeconds, int maxReapSeconds, int duty)
-            throws InterruptedException {
-        var clock = new SettableClock();
-        clock.set(null);
+    /**
+     * Three phases, each on a fresh copy of the seed with the same short warm-up, so that each
+     * starts from the same database and index: capture alone, capture while the reaper runs,
+     * capture alone again. A capture-only phase is compared over as many seconds as the reaper
+     * took, so both sides of the comparison cover the same stretch of the database's growth; the
+     * two capture-only phases bracket the reaping one, so a drift of the machine between phases
+     * shows up as a difference between them. One longer warm-up on a copy of its own comes first
+     * (compilation; not counted).
+     */
+    private static void measure(Path seedDir, Path workDir, int writers, int warmupSeconds, int phaseWarmupSeconds,
+                                int alonePhaseSeconds, int maxReapSeconds, int duty) throws Exception {
         var policy = policy(duty);
         System.out.printf(Locale.ROOT, "reaper batches of %,d, duty %d%%%n", policy.reaperBatchSize(), duty);
-        try (var bus = new InProcessEventBus();
-             var store = new JdbcMessageBankStore(Database.open(database(dir)), clock, bus);
-             var index = LuceneMessageIndex.open(dir.resolve("index"), new PhoneNumbers("GB"))) {
-            var clients = store.clients().list().stream().map(c -> c.id()).toList();
-            long expired = new RetentionReaper(store.retention(), store.audit(), policy, clock, () -> {
+        onCopy(seedDir, workDir, (store, index, indexer, clients) -> {
+            double warmup = capture(store, clients, writers, Duration.ofSeconds(warmupSeconds), null, null);
+            System.out.printf(Locale.ROOT, "warm-up: %,.0f messages/s (%d s on a copy of its own, not counted)%n", warmup, warmupSeconds);
+        });
+        var before = new PerSecond();
+        onCopy(seedDir, workDir, (store, index, indexer, clients) -> {
+            capture(store, clients, writers, Duration.ofSeconds(phaseWarmupSeconds), null, null);
+            var from = CpuMeter.sample();
+            capture(store, clients, writers, Duration.ofSeconds(alonePhaseSeconds), null, before);
+            var to = CpuMeter.sample();
+            System.out.printf(Locale.ROOT, "phase 1, capture alone: %,.0f messages/s over %d s (this JVM %.2f cores, other processes %.2f cores)%n",
+                    before.rate(alonePhaseSeconds), alonePhaseSeconds, cores(from, to), CpuMeter.otherCores(from, to));
+        });
+        var reaping = new Object() {
+            double rate;
+            double seconds;
+            long deleted;
+        };
+        onCopy(seedDir, workDir, (store, index, indexer, clients) -> {
+            long expired = new RetentionReaper(store.retention(), store.audit(), policy, new SettableClock(), () -> {
             }).report().get(RetentionCategory.MESSAGES).due();
             System.out.printf(Locale.ROOT, "%,d messages due for deletion, %,d index documents%n", expired, index.documentCount());
-
-            var indexer = new MessageIndexer(store.messages(), index, Duration.ofMillis(200), Duration.ofSeconds(5));
-            indexer.start(bus);
-            double warmup = capture(store, clients, writers, Duration.ofSeconds(warmupSeconds), null);
-            System.out.printf(Locale.ROOT, "capture warm-up: %,.0f messages/s (%d s, not counted)%n", warmup, warmupSeconds);
-            var baselineFrom = CpuMeter.sample();
-            double baseline = capture(store, clients, writers, Duration.ofSeconds(baselineSeconds), null);
-            var baselineTo = CpuMeter.sample();
-            System.out.printf(Locale.ROOT, "capture without reaping: %,.0f messages/s (%d writers, %d s; this JVM %.2f cores,"
-                            + " other processes %.2f cores)%n", baseline, writers, baselineSeconds,
-                    cores(baselineFrom, baselineTo), CpuMeter.otherCores(baselineFrom, baselineTo));
-
+            capture(store, clients, writers, Duration.ofSeconds(phaseWarmupSeconds), null, null);
             var result = new Object() {
                 RetentionReaper.Run run;
-                double seconds;
                 double purgeSeconds;
             };
-            var reaper = new RetentionReaper(store.retention(), store.audit(), policy, clock, () -> {
+            var reaper = new RetentionReaper(store.retention(), store.audit(), policy, new SettableClock(), () -> {
                 long purgeStart = System.nanoTime();
                 indexer.purgeDeleted();
                 result.purgeSeconds = (System.nanoTime() - purgeStart) / 1e9;
             });
-            var reaping = new AtomicBoolean(true);
-            var reapFrom = CpuMeter.sample();
+            var running = new AtomicBoolean(true);
+            var from = CpuMeter.sample();
+            long start = System.nanoTime();
             Thread reaperThread = Thread.ofPlatform().name("reaper").start(() -> {
-                long start = System.nanoTime();
                 try {
                     result.run = reaper.run(false);
                 } finally {
-                    result.seconds = (System.nanoTime() - start) / 1e9;
-                    reaping.set(false);
+                    running.set(false);
                 }
             });
-            double during = capture(store, clients, writers, Duration.ofSeconds(maxReapSeconds), reaping);
+            reaping.rate = capture(store, clients, writers, Duration.ofSeconds(maxReapSeconds), running, null);
             reaperThread.join();
-            var reapTo = CpuMeter.sample();
+            reaping.seconds = (System.nanoTime() - start) / 1e9;
+            var to = CpuMeter.sample();
             if (result.run == null) {
-                indexer.close();
                 throw new IllegalStateException("the reaper failed");
             }
-            System.out.printf(Locale.ROOT, "reaper: deleted %,d messages from database and index in %.1f s"
-                            + " (of which the final index purge %.1f s; this JVM %.2f cores, other processes %.2f cores)%n",
-                    result.run.counts().get(RetentionCategory.MESSAGES), result.seconds, result.purgeSeconds,
-                    cores(reapFrom, reapTo), CpuMeter.otherCores(reapFrom, reapTo));
-            System.out.printf(Locale.ROOT, "capture while reaping: %,.0f messages/s = %.0f%% of the baseline%n",
-                    during, 100 * during / baseline);
-            // The same load again once the reaper has finished: the machine's capture rate drifts
-            // between runs (disk syncs), so the baseline is taken on both sides of the reaping.
-            var afterFrom = CpuMeter.sample();
-            double after = capture(store, clients, writers, Duration.ofSeconds(baselineSeconds), null);
-            var afterTo = CpuMeter.sample();
-            indexer.close();
-            System.out.printf(Locale.ROOT, "capture after reaping: %,.0f messages/s (this JVM %.2f cores, other processes %.2f cores);"
-                            + " while reaping = %.0f%% of it, %.0f%% of the mean of before and after%n", after,
-                    cores(afterFrom, afterTo), CpuMeter.otherCores(afterFrom, afterTo), 100 * during / after,
-                    200 * during / (baseline + after));
-            System.out.printf(Locale.ROOT, "index documents left: %,d (captured during the run); heap used %,d MB;"
-                            + " database file %,d MB%n", index.documentCount(),
-                    (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20, databaseFileMegabytes(dir));
+            reaping.deleted = result.run.counts().get(RetentionCategory.MESSAGES);
+            System.out.printf(Locale.ROOT, "phase 2, capture while reaping: %,.0f messages/s; the reaper deleted %,d messages from"
+                            + " database and index in %.1f s (of which the final index purge %.1f s; this JVM %.2f cores,"
+                            + " other processes %.2f cores)%n", reaping.rate, result.run.counts().get(RetentionCategory.MESSAGES),
+                    reaping.seconds, result.purgeSeconds, cores(from, to), CpuMeter.otherCores(from, to));
+            System.out.printf(Locale.ROOT, "index documents left: %,d (those captured in this phase, its warm-up included); database file %,d MB%n",
+                    index.documentCount(), databaseFileMegabytes(workDir));
+        });
+        var after = new PerSecond();
+        onCopy(seedDir, workDir, (store, index, indexer, clients) -> {
+            capture(store, clients, writers, Duration.ofSeconds(phaseWarmupSeconds), null, null);
+            var from = CpuMeter.sample();
+            capture(store, clients, writers, Duration.ofSeconds(alonePhaseSeconds), null, after);
+            var to = CpuMeter.sample();
+            System.out.printf(Locale.ROOT, "phase 3, capture alone: %,.0f messages/s over %d s (this JVM %.2f cores, other processes %.2f cores)%n",
+                    after.rate(alonePhaseSeconds), alonePhaseSeconds, cores(from, to), CpuMeter.otherCores(from, to));
+        });
+        int window = (int) Math.min(alonePhaseSeconds, Math.round(reaping.seconds));
+        double alone1 = before.rate(window);
+        double alone3 = after.rate(window);
+        double alone = (alone1 + alone3) / 2;
+        System.out.printf(Locale.ROOT, "capture alone over the reaper's first %d s: %,.0f (phase 1) and %,.0f (phase 3) messages/s,"
+                + " mean %,.0f%n", window, alone1, alone3, alone);
+        System.out.printf(Locale.ROOT, "RESULT reaper %.1f s for %,d messages; capture while reaping %,.0f messages/s = %.0f%% of capture"
+                + " alone (%.0f%% of phase 1, %.0f%% of phase 3)%n", reaping.seconds, reaping.deleted, reaping.rate,
+                100 * reaping.rate / alone, 100 * reaping.rate / alone1, 100 * reaping.rate / alone3);
+    }
+
+    /** Messages saved in each second of a capture phase. */
+    private static final class PerSecond {
+        private final List<Long> counts = new ArrayList<>();
+
+        synchronized void add(long saved) {
+            counts.add(saved);
         }
+
+        /** Messages per second over the phase's first {@code seconds} seconds. */
+        synchronized double rate(int seconds) {
+            int n = Math.min(seconds, counts.size());
+            if (n == 0) {
+                throw new IllegalStateException("the phase recorded no whole second");
+            }
+            return counts.subList(0, n).stream().mapToLong(Long::longValue).sum() / (double) n;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Phase {
+        void run(JdbcMessageBankStore store, LuceneMessageIndex index, MessageIndexer indexer, List<Long> clients) throws Exception;
+    }
+
+    /** Runs a phase on a fresh copy of the seed in {@code workDir}, as the embedded default opens it; deletes the copy after. */
+    private static void onCopy(Path seedDir, Path workDir, Phase phase) throws Exception {
+        deleteTree(workDir);
+        Files.createDirectories(workDir);
+        SeededCorpus.copy(seedDir, workDir);
+        var clock = new SettableClock();
+        clock.set(null);
+        try (var bus = new InProcessEventBus();
+             var store = new JdbcMessageBankStore(Database.open(database(workDir)), clock, bus);
+             var index = LuceneMessageIndex.open(workDir.resolve("index"), new PhoneNumbers("GB"))) {
+            var clients = store.clients().list().stream().map(c -> c.id()).toList();
+            var indexer = new MessageIndexer(store.messages(), index, Duration.ofMillis(200), Duration.ofSeconds(5));
+            indexer.start(bus);
+            try {
+                phase.run(store, index, indexer, clients);
+            } finally {
+                indexer.close();
+            }
+        }
+        deleteTree(workDir);
     }
 
     private static long databaseFileMegabytes(Path dir) {
@@ -239,12 +296,32 @@ public final class ReaperBench {
     private static final List<String> WORDS = List.of("boiler", "radiator", "leak", "invoice", "quote", "appointment",
             "kitchen", "bathroom", "tap", "pipe", "drain", "heating", "emergency", "booking", "delivery", "parcel");
 
-    /** Runs the capture load until the time is up or {@code whileTrue} turns false; returns messages/s. */
-    private static double capture(JdbcMessageBankStore store, List<Long> clients, int writers, Duration max, AtomicBoolean whileTrue)
-            throws InterruptedException {
+    /**
+     * Runs the capture load until the time is up or {@code whileTrue} turns false; returns
+     * messages/s. With {@code perSecond}, also records how many were saved in each whole second.
+     */
+    private static double capture(JdbcMessageBankStore store, List<Long> clients, int writers, Duration max, AtomicBoolean whileTrue,
+                                  PerSecond perSecond) throws InterruptedException {
         var saved = new LongAdder();
         long start = System.nanoTime();
         long deadline = start + max.toNanos();
+        var done = new AtomicBoolean();
+        Thread sampler = perSecond == null ? null : Thread.ofPlatform().name("capture-seconds").start(() -> {
+            long last = 0;
+            for (long second = 1; !done.get(); second++) {
+                long wake = start + second * 1_000_000_000L;
+                long wait;
+                while ((wait = wake - System.nanoTime()) > 0 && !done.get()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(Math.min(wait, 50_000_000L));
+                }
+                if (done.get()) {
+                    return;
+                }
+                long now = saved.sum();
+                perSecond.add(now - last);
+                last = now;
+            }
+        });
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int w = 0; w < writers; w++) {
                 int seed = w;
@@ -257,10 +334,17 @@ public final class ReaperBench {
                 });
             }
         }
+        done.set(true);
+        if (sampler != null) {
+            sampler.join();
+        }
         return saved.sum() / ((System.nanoTime() - start) / 1e9);
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
         try (var paths = Files.walk(root)) {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
