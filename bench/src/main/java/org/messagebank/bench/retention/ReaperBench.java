@@ -55,6 +55,7 @@ public final class ReaperBench {
         int maxReapSeconds = Integer.parseInt(opts.getOrDefault("--max-seconds", "600"));
         Path seedDir = opts.containsKey("--data-dir") ? Path.of(opts.get("--data-dir")) : null;
         extraSettings = opts.getOrDefault("--h2-settings", "");
+        diagnosticSql = opts.getOrDefault("--diagnostic-sql", "");
         int duty = Integer.parseInt(opts.getOrDefault("--duty", ConfigKeys.REAPER_DUTY_PERCENT.defaultValue()));
         batchSize = Integer.parseInt(opts.getOrDefault("--batch-size", ConfigKeys.REAPER_BATCH_SIZE.defaultValue()));
         System.out.println(Machine.describe());
@@ -80,6 +81,12 @@ public final class ReaperBench {
 
     /** H2 settings appended to the embedded default's URL for a diagnostic run (for example {@code ;CACHE_SIZE=262144}). */
     private static String extraSettings = "";
+
+    /**
+     * One SQL statement run on each copy once it is migrated, before its phase, for a diagnostic
+     * run only (for example {@code DROP INDEX messages_client_id}, to see what that index costs).
+     */
+    private static String diagnosticSql = "";
 
     private static DatabaseConfig database(Path dir) {
         return new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db/messagebank")
@@ -151,6 +158,9 @@ public final class ReaperBench {
                                 int alonePhaseSeconds, int maxReapSeconds, int duty) throws Exception {
         var policy = policy(duty);
         System.out.printf(Locale.ROOT, "reaper batches of %,d, duty %d%%%n", policy.reaperBatchSize(), duty);
+        if (!diagnosticSql.isBlank()) {
+            System.out.println("diagnostic run: each copy first runs " + diagnosticSql);
+        }
         onCopy(seedDir, workDir, (store, index, indexer, clients) -> {
             double warmup = capture(store, clients, writers, Duration.ofSeconds(warmupSeconds), null, null);
             System.out.printf(Locale.ROOT, "warm-up: %,.0f messages/s (%d s on a copy of its own, not counted)%n", warmup, warmupSeconds);
@@ -258,8 +268,17 @@ public final class ReaperBench {
         SeededCorpus.copy(seedDir, workDir);
         var clock = new SettableClock();
         clock.set(null);
+        var database = Database.open(database(workDir));
+        if (!diagnosticSql.isBlank()) {
+            try (var c = database.connection(); var statement = c.createStatement()) {
+                statement.execute(diagnosticSql);
+            } catch (java.sql.SQLException e) {
+                database.close();
+                throw e;
+            }
+        }
         try (var bus = new InProcessEventBus();
-             var store = new JdbcMessageBankStore(Database.open(database(workDir)), clock, bus);
+             var store = new JdbcMessageBankStore(database, clock, bus);
              var index = LuceneMessageIndex.open(workDir.resolve("index"), new PhoneNumbers("GB"))) {
             var clients = store.clients().list().stream().map(c -> c.id()).toList();
             var indexer = new MessageIndexer(store.messages(), index, Duration.ofMillis(200), Duration.ofSeconds(5));
