@@ -165,25 +165,13 @@ public final class ReaperBench {
             double warmup = capture(store, clients, writers, Duration.ofSeconds(warmupSeconds), null, null);
             System.out.printf(Locale.ROOT, "warm-up: %,.0f messages/s (%d s on a copy of its own, not counted)%n", warmup, warmupSeconds);
         });
-        var before = new PerSecond();
-        onCopy(seedDir, workDir, (store, index, indexer, clients) -> {
-            capture(store, clients, writers, Duration.ofSeconds(phaseWarmupSeconds), null, null);
-            var from = CpuMeter.sample();
-            capture(store, clients, writers, Duration.ofSeconds(alonePhaseSeconds), null, before);
-            var to = CpuMeter.sample();
-            System.out.printf(Locale.ROOT, "phase 1, capture alone: %,.0f messages/s over %d s (this JVM %.2f cores, other processes %.2f cores)%n",
-                    before.rate(alonePhaseSeconds), alonePhaseSeconds, cores(from, to), CpuMeter.otherCores(from, to));
-        });
+        var before = captureAlone(1, seedDir, workDir, writers, phaseWarmupSeconds, alonePhaseSeconds);
         var reaping = new Object() {
             double rate;
             double seconds;
             long deleted;
         };
         onCopy(seedDir, workDir, (store, index, indexer, clients) -> {
-            long expired = new RetentionReaper(store.retention(), store.audit(), policy, new SettableClock(), () -> {
-            }).report().get(RetentionCategory.MESSAGES).due();
-            System.out.printf(Locale.ROOT, "%,d messages due for deletion, %,d index documents%n", expired, index.documentCount());
-            capture(store, clients, writers, Duration.ofSeconds(phaseWarmupSeconds), null, null);
             var result = new Object() {
                 RetentionReaper.Run run;
                 double purgeSeconds;
@@ -193,6 +181,9 @@ public final class ReaperBench {
                 indexer.purgeDeleted();
                 result.purgeSeconds = (System.nanoTime() - purgeStart) / 1e9;
             });
+            System.out.printf(Locale.ROOT, "%,d messages due for deletion, %,d index documents%n",
+                    reaper.report().get(RetentionCategory.MESSAGES).due(), index.documentCount());
+            capture(store, clients, writers, Duration.ofSeconds(phaseWarmupSeconds), null, null);
             var running = new AtomicBoolean(true);
             var from = CpuMeter.sample();
             long start = System.nanoTime();
@@ -213,20 +204,12 @@ public final class ReaperBench {
             reaping.deleted = result.run.counts().get(RetentionCategory.MESSAGES);
             System.out.printf(Locale.ROOT, "phase 2, capture while reaping: %,.0f messages/s; the reaper deleted %,d messages from"
                             + " database and index in %.1f s (of which the final index purge %.1f s; this JVM %.2f cores,"
-                            + " other processes %.2f cores)%n", reaping.rate, result.run.counts().get(RetentionCategory.MESSAGES),
+                            + " other processes %.2f cores)%n", reaping.rate, reaping.deleted,
                     reaping.seconds, result.purgeSeconds, cores(from, to), CpuMeter.otherCores(from, to));
             System.out.printf(Locale.ROOT, "index documents left: %,d (those captured in this phase, its warm-up included); database file %,d MB%n",
                     index.documentCount(), databaseFileMegabytes(workDir));
         });
-        var after = new PerSecond();
-        onCopy(seedDir, workDir, (store, index, indexer, clients) -> {
-            capture(store, clients, writers, Duration.ofSeconds(phaseWarmupSeconds), null, null);
-            var from = CpuMeter.sample();
-            capture(store, clients, writers, Duration.ofSeconds(alonePhaseSeconds), null, after);
-            var to = CpuMeter.sample();
-            System.out.printf(Locale.ROOT, "phase 3, capture alone: %,.0f messages/s over %d s (this JVM %.2f cores, other processes %.2f cores)%n",
-                    after.rate(alonePhaseSeconds), alonePhaseSeconds, cores(from, to), CpuMeter.otherCores(from, to));
-        });
+        var after = captureAlone(3, seedDir, workDir, writers, phaseWarmupSeconds, alonePhaseSeconds);
         int window = (int) Math.min(alonePhaseSeconds, Math.round(reaping.seconds));
         double alone1 = before.rate(window);
         double alone3 = after.rate(window);
@@ -236,6 +219,21 @@ public final class ReaperBench {
         System.out.printf(Locale.ROOT, "RESULT reaper %.1f s for %,d messages; capture while reaping %,.0f messages/s = %.0f%% of capture"
                 + " alone (%.0f%% of phase 1, %.0f%% of phase 3)%n", reaping.seconds, reaping.deleted, reaping.rate,
                 100 * reaping.rate / alone, 100 * reaping.rate / alone1, 100 * reaping.rate / alone3);
+    }
+
+    /** A capture-only phase on a fresh copy: the phase's warm-up, then capture alone, second by second. */
+    private static PerSecond captureAlone(int phase, Path seedDir, Path workDir, int writers, int phaseWarmupSeconds, int seconds)
+            throws Exception {
+        var perSecond = new PerSecond();
+        onCopy(seedDir, workDir, (store, index, indexer, clients) -> {
+            capture(store, clients, writers, Duration.ofSeconds(phaseWarmupSeconds), null, null);
+            var from = CpuMeter.sample();
+            capture(store, clients, writers, Duration.ofSeconds(seconds), null, perSecond);
+            var to = CpuMeter.sample();
+            System.out.printf(Locale.ROOT, "phase %d, capture alone: %,.0f messages/s over %d s (this JVM %.2f cores,"
+                    + " other processes %.2f cores)%n", phase, perSecond.rate(seconds), seconds, cores(from, to), CpuMeter.otherCores(from, to));
+        });
+        return perSecond;
     }
 
     /** Messages saved in each second of a capture phase. */

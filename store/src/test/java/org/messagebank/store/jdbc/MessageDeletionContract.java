@@ -106,19 +106,12 @@ abstract class MessageDeletionContract {
         long heldDependents = dependents(heldMessage.id());
         long heldClientsDependents = dependents(heldClientsMessage.id());
 
-        List<MessageChanged> events;
-        try (Connection c = database.connection()) {
-            c.setAutoCommit(false);
-            var rows = Jdbc.query(c, "SELECT id, client_id FROM messages ORDER BY id", rs -> new long[] {rs.getLong(1), rs.getLong(2)});
-            assertEquals(3, rows.size());
+        var deleted = deleteEveryMessageRead(3, () -> {
             store.messages().setLegalHold(new Scope.Admin(), heldMessage.id(), true);
             store.clients().setLegalHold(held.id(), true);
+        });
 
-            events = MessageDeletion.deleteRows(c, rows, NOW);
-            c.commit();
-        }
-
-        assertEquals(List.of(gone.id()), events.stream().map(MessageChanged::messageId).toList());
+        assertEquals(List.of(gone.id()), deleted);
         assertTrue(store.messages().find(Scope.admin(), gone.id()).isEmpty());
         assertEquals(0, dependents(gone.id()));
         assertTrue(store.messages().find(Scope.admin(), heldMessage.id()).isPresent());
@@ -131,16 +124,25 @@ abstract class MessageDeletionContract {
     void aMessageErasedByAnotherTransactionMeanwhileGetsNoSecondDeletionEntry() throws Exception {
         var first = dispatchedMessage(acme.id());
         var second = dispatchedMessage(acme.id());
-        List<MessageChanged> events;
+        var deleted = deleteEveryMessageRead(2, () -> store.messages().erase(new Scope.Admin(), List.of(first.id())));
+        assertEquals(List.of(second.id()), deleted);
+        assertEquals(0, dependents(first.id()) + dependents(second.id()));
+    }
+
+    /**
+     * Reads every message in a transaction (expecting {@code expectedRead}), lets another
+     * transaction commit {@code meanwhile}, then deletes what was read and commits; returns the
+     * ids given a deletion entry.
+     */
+    private List<Long> deleteEveryMessageRead(int expectedRead, Runnable meanwhile) throws SQLException {
         try (Connection c = database.connection()) {
             c.setAutoCommit(false);
             var rows = Jdbc.query(c, "SELECT id, client_id FROM messages ORDER BY id", rs -> new long[] {rs.getLong(1), rs.getLong(2)});
-            store.messages().erase(new Scope.Admin(), List.of(first.id()));
-
-            events = MessageDeletion.deleteRows(c, rows, NOW);
+            assertEquals(expectedRead, rows.size());
+            meanwhile.run();
+            var events = MessageDeletion.deleteRows(c, rows, NOW);
             c.commit();
+            return events.stream().map(MessageChanged::messageId).toList();
         }
-        assertEquals(List.of(second.id()), events.stream().map(MessageChanged::messageId).toList());
-        assertEquals(0, dependents(first.id()) + dependents(second.id()));
     }
 }
