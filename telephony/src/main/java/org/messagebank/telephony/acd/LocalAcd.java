@@ -110,23 +110,20 @@ public final class LocalAcd implements Acd {
 
     @Override
     public void resume(long operatorId) {
-        locked(() -> {
-            var seat = seat(operatorId);
-            if (seat.state != OperatorState.PAUSED) {
-                throw new IllegalStateException("operator " + operatorId + " is " + seat.state + ", not PAUSED");
-            }
-            becomeAvailable(seat);
-            dispatch();
-            return null;
-        });
+        becomeAvailableFrom(operatorId, OperatorState.PAUSED, "not PAUSED");
     }
 
     @Override
     public void finishWrapUp(long operatorId) {
+        becomeAvailableFrom(operatorId, OperatorState.WRAP_UP, "not in WRAP_UP");
+    }
+
+    /** Makes a seat in state {@code from} available and offers it the oldest waiting call; refused in any other state. */
+    private void becomeAvailableFrom(long operatorId, OperatorState from, String refusal) {
         locked(() -> {
             var seat = seat(operatorId);
-            if (seat.state != OperatorState.WRAP_UP) {
-                throw new IllegalStateException("operator " + operatorId + " is " + seat.state + ", not in WRAP_UP");
+            if (seat.state != from) {
+                throw new IllegalStateException("operator " + operatorId + " is " + seat.state + ", " + refusal);
             }
             becomeAvailable(seat);
             dispatch();
