@@ -102,10 +102,8 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
         Inserted committed = jdbc.inTransaction(c -> {
             var now = clock.now();
             long firstId = Jdbc.allocate(c, "message_id", batch.size());
-            long firstSeq = Jdbc.allocate(c, "outbox_seq", batch.size());
             var messages = new ArrayList<Message>(batch.size());
-            try (var insert = c.prepareStatement("INSERT INTO messages (" + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 var outbox = c.prepareStatement("INSERT INTO outbox (seq, kind, message_id, client_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            try (var insert = c.prepareStatement("INSERT INTO messages (" + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < batch.size(); i++) {
                     var m = batch.get(i);
                     var message = new Message(firstId + i, m.clientId(), m.callId(), m.operatorId(), now, m.callerNumber(),
@@ -113,13 +111,12 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
                     Jdbc.bind(insert, message.id(), m.clientId(), m.callId(), m.operatorId(), now, m.callerNumber(),
                             m.callerName(), m.scriptVersion(), encoded.get(i), m.urgency(), null, null);
                     insert.addBatch();
-                    Jdbc.bind(outbox, firstSeq + i, OutboxKind.MESSAGE_CREATED, message.id(), m.clientId(), now);
-                    outbox.addBatch();
                     messages.add(message);
                 }
                 insert.executeBatch();
-                outbox.executeBatch();
             }
+            long firstSeq = Outbox.append(c, OutboxKind.MESSAGE_CREATED,
+                    messages.stream().map(m -> new Outbox.Change(m.id(), m.clientId())).toList(), now);
             return new Inserted(messages, firstSeq);
         });
         var messages = committed.messages();
@@ -216,9 +213,8 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
             if (clientIds.isEmpty()) {
                 return Optional.empty();
             }
-            long seq = Jdbc.allocate(c, "outbox_seq", 1);
             Jdbc.update(c, "UPDATE messages SET " + set + where.sql(), params.toArray());
-            return Optional.of(appendOutbox(c, seq, OutboxKind.MESSAGE_UPDATED, messageId, clientIds.getFirst(), now));
+            return Optional.of(appendOutbox(c, OutboxKind.MESSAGE_UPDATED, messageId, clientIds.getFirst(), now));
         });
         entry.ifPresent(e -> Committed.publish(bus, MessageChanged.TOPIC, new MessageChanged(messageId, e.clientId(), e.seq(), e.kind())));
         return entry.isPresent();
@@ -233,9 +229,8 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
             if (clientIds.isEmpty()) {
                 return Optional.empty();
             }
-            long seq = Jdbc.allocate(c, "outbox_seq", 1);
             Jdbc.update(c, "UPDATE messages SET restricted = ? WHERE id = ?", restricted, messageId);
-            return Optional.of(appendOutbox(c, seq, OutboxKind.MESSAGE_UPDATED, messageId, clientIds.getFirst(), now));
+            return Optional.of(appendOutbox(c, OutboxKind.MESSAGE_UPDATED, messageId, clientIds.getFirst(), now));
         });
         entry.ifPresent(this::announce);
         return entry.isPresent();
@@ -270,8 +265,7 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
                     Jdbc.update(c, "UPDATE messages SET fields = ? WHERE id = ?", encodeFields(fields), messageId);
                 }
             }
-            long seq = Jdbc.allocate(c, "outbox_seq", 1);
-            var entry = appendOutbox(c, seq, OutboxKind.MESSAGE_UPDATED, messageId, m.clientId(), now);
+            var entry = appendOutbox(c, OutboxKind.MESSAGE_UPDATED, messageId, m.clientId(), now);
             return Map.entry(entry, new Rectified(sha256(before), sha256(value)));
         });
         announce(result.getKey());
@@ -325,20 +319,15 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
         return jdbc.update("UPDATE messages SET legal_hold = ? WHERE id = ?", held, messageId) == 1;
     }
 
-    private static OutboxEntry appendOutbox(Connection c, long seq, OutboxKind kind, long messageId, long clientId, Instant now)
+    private static OutboxEntry appendOutbox(Connection c, OutboxKind kind, long messageId, long clientId, Instant now)
             throws SQLException {
-        Jdbc.update(c, "INSERT INTO outbox (seq, kind, message_id, client_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                seq, kind, messageId, clientId, now);
+        long seq = Outbox.append(c, kind, List.of(new Outbox.Change(messageId, clientId)), now);
         return new OutboxEntry(seq, kind, messageId, clientId, now);
     }
 
     @Override
     public List<OutboxEntry> outboxAfter(long afterSeq, int limit) {
-        return jdbc.query("SELECT seq, kind, message_id, client_id, created_at FROM outbox WHERE seq > ? ORDER BY seq LIMIT "
-                        + checkLimit(limit),
-                rs -> new OutboxEntry(rs.getLong(1), OutboxKind.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4),
-                        Jdbc.instant(rs, "created_at")),
-                afterSeq);
+        return Outbox.after(jdbc, afterSeq, checkLimit(limit));
     }
 
     @Override

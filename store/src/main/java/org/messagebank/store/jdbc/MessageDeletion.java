@@ -80,16 +80,10 @@ final class MessageDeletion {
         if (rows.isEmpty()) {
             return List.of();
         }
-        long firstSeq = Jdbc.allocate(c, "outbox_seq", rows.size());
+        long firstSeq = Outbox.append(c, OutboxKind.MESSAGE_DELETED, rows.stream().map(row -> new Outbox.Change(row[0], row[1])).toList(), now);
         var events = new ArrayList<MessageChanged>(rows.size());
-        try (var outbox = c.prepareStatement("INSERT INTO outbox (seq, kind, message_id, client_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < rows.size(); i++) {
-                long[] row = rows.get(i);
-                Jdbc.bind(outbox, firstSeq + i, OutboxKind.MESSAGE_DELETED, row[0], row[1], now);
-                outbox.addBatch();
-                events.add(new MessageChanged(row[0], row[1], firstSeq + i, OutboxKind.MESSAGE_DELETED));
-            }
-            outbox.executeBatch();
+        for (int i = 0; i < rows.size(); i++) {
+            events.add(new MessageChanged(rows.get(i)[0], rows.get(i)[1], firstSeq + i, OutboxKind.MESSAGE_DELETED));
         }
         return events;
     }

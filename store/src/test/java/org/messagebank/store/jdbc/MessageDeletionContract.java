@@ -12,6 +12,8 @@ import org.messagebank.store.domain.DeliveryChannel;
 import org.messagebank.store.domain.Escalation;
 import org.messagebank.store.domain.Message;
 import org.messagebank.store.domain.NewDispatch;
+import org.messagebank.store.domain.OutboxEntry;
+import org.messagebank.store.domain.OutboxEntry.OutboxKind;
 import org.messagebank.store.event.InProcessEventBus;
 import org.messagebank.store.event.MessageChanged;
 
@@ -127,6 +129,35 @@ abstract class MessageDeletionContract {
         var deleted = deleteEveryMessageRead(2, () -> store.messages().erase(new Scope.Admin(), List.of(first.id())));
         assertEquals(List.of(second.id()), deleted);
         assertEquals(0, dependents(first.id()) + dependents(second.id()));
+    }
+
+    @Test
+    void aBatchIsOneOutboxRowReadBackAsOneEntryPerMessageFromAnyPointInIt() throws SQLException {
+        var other = store.clients().create("Other", "Hello");
+        long base = store.messages().lastOutboxSeq();
+        var saved = store.messages().saveAll(List.of(TestData.message(acme.id()).build(), TestData.message(other.id()).build(),
+                TestData.message(acme.id()).build()));
+        var ids = saved.stream().map(Message::id).toList();
+
+        assertEquals(ids, store.messages().erase(new Scope.Admin(), ids).erased());
+
+        assertEquals(2, outboxRowsAfter(base), "one row for the captures committed together, one for the deletions");
+        var expected = new java.util.ArrayList<OutboxEntry>();
+        for (var kind : List.of(OutboxKind.MESSAGE_CREATED, OutboxKind.MESSAGE_DELETED)) {
+            for (var m : saved) {
+                expected.add(new OutboxEntry(base + expected.size() + 1, kind, m.id(), m.clientId(), NOW));
+            }
+        }
+        assertEquals(expected, store.messages().outboxAfter(base, 100));
+        assertEquals(expected.subList(1, 4), store.messages().outboxAfter(base + 1, 3), "from inside one row into the next");
+        assertEquals(expected.subList(4, 5), store.messages().outboxAfter(base + 4, 1), "a limit ends a row's run");
+        assertEquals(List.of(), store.messages().outboxAfter(base + 6, 10));
+    }
+
+    private long outboxRowsAfter(long seq) throws SQLException {
+        try (Connection c = database.connection()) {
+            return Jdbc.query(c, "SELECT COUNT(*) FROM outbox WHERE seq > ?", rs -> rs.getLong(1), seq).getFirst();
+        }
     }
 
     /**
