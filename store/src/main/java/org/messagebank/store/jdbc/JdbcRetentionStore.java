@@ -158,7 +158,7 @@ final class JdbcRetentionStore implements RetentionStore {
     }
 
     private static void deleteWhereIdIn(Connection c, String table, String column, List<Long> ids) throws SQLException {
-        Jdbc.update(c, "DELETE FROM " + table + " WHERE " + column + " IN (" + MessageDeletion.idList(ids) + ")");
+        Jdbc.update(c, "DELETE FROM " + table + " WHERE " + MessageDeletion.idIn(column, ids));
     }
 
     private static String placeholders(List<Long> ids) {

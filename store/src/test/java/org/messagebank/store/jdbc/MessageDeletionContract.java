@@ -154,6 +154,25 @@ abstract class MessageDeletionContract {
         assertEquals(List.of(), store.messages().outboxAfter(base + 6, 10));
     }
 
+    @Test
+    void consecutiveIdsAreDeletedAsARangeAndAGapKeepsTheMessageInIt() throws SQLException {
+        var saved = store.messages().saveAll(List.of(TestData.message(acme.id()).build(), TestData.message(acme.id()).build(),
+                TestData.message(acme.id()).build(), TestData.message(acme.id()).build()));
+        var first = saved.get(0);
+        var kept = saved.get(1);
+        var withDispatches = dispatchedMessage(acme.id());
+        assertEquals("id BETWEEN 3 AND 5", MessageDeletion.idIn("id", List.of(5L, 3L, 4L, 4L)));
+        assertEquals("id IN (1, 3)", MessageDeletion.idIn("id", List.of(3L, 1L, 1L)));
+
+        var gap = List.of(first.id(), saved.get(2).id());
+        assertEquals(gap, store.messages().erase(new Scope.Admin(), gap).erased());
+        var run = List.of(saved.get(3).id(), withDispatches.id());
+        assertEquals(run, store.messages().erase(new Scope.Admin(), run).erased());
+
+        assertEquals(List.of(kept.id()), store.messages().scan(Scope.admin(), 0, 10).stream().map(Message::id).toList());
+        assertEquals(0, dependents(withDispatches.id()));
+    }
+
     private long outboxRowsAfter(long seq) throws SQLException {
         try (Connection c = database.connection()) {
             return Jdbc.query(c, "SELECT COUNT(*) FROM outbox WHERE seq > ?", rs -> rs.getLong(1), seq).getFirst();
