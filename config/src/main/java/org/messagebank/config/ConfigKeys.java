@@ -122,7 +122,7 @@ public final class ConfigKeys {
 
     /** The share of its run time the reaper spends deleting; it rests between batches for the rest. */
     public static final ConfigKey<Integer> REAPER_DUTY_PERCENT = define("reaper.duty-percent",
-            ValueType.integer(1, 100), "35",
+            ValueType.integer(1, 100), "28",
             "The share of a run the reaper spends deleting, in per cent; it pauses between batches for the rest,"
                     + " so live captures keep the machine.");
 

@@ -89,7 +89,7 @@ class ConfigLoaderTest {
 
     @Test
     void theReapersDutyIsReadAndItsPauseFollowsFromIt() throws IOException {
-        assertEquals(35, MessageBankConfig.defaults().retention().reaperDutyPercent());
+        assertEquals(28, MessageBankConfig.defaults().retention().reaperDutyPercent());
         var retention = load(write("reaper:\n  batch-size: 500\n  duty-percent: 25\n")).retention();
 
         assertEquals(500, retention.reaperBatchSize());
