@@ -59,11 +59,13 @@ final class MessageDeletion {
     static List<MessageChanged> deleteRows(Connection c, List<long[]> rows, Instant now) throws SQLException {
         for (int attempt = 1; !rows.isEmpty(); attempt++) {
             var ids = rows.stream().map(row -> row[0]).toList();
+            String children = idIn("message_id", ids);
+            String messages = idIn("id", ids);
             Savepoint before = c.setSavepoint();
             try {
-                Jdbc.update(c, "DELETE FROM dispatches WHERE " + idIn("message_id", ids));
-                Jdbc.update(c, "DELETE FROM escalations WHERE " + idIn("message_id", ids));
-                if (Jdbc.update(c, "DELETE FROM messages WHERE " + idIn("id", ids) + NOT_HELD) == rows.size()) {
+                Jdbc.update(c, "DELETE FROM dispatches WHERE " + children);
+                Jdbc.update(c, "DELETE FROM escalations WHERE " + children);
+                if (Jdbc.update(c, "DELETE FROM messages WHERE " + messages + NOT_HELD) == rows.size()) {
                     c.releaseSavepoint(before);
                     break;
                 }
@@ -73,7 +75,7 @@ final class MessageDeletion {
                 }
             }
             c.rollback(before);
-            var deletable = new HashSet<>(Jdbc.query(c, "SELECT id FROM messages WHERE " + idIn("id", ids) + NOT_HELD,
+            var deletable = new HashSet<>(Jdbc.query(c, "SELECT id FROM messages WHERE " + messages + NOT_HELD,
                     rs -> rs.getLong(1)));
             rows = rows.stream().filter(row -> deletable.contains(row[0])).toList();
         }

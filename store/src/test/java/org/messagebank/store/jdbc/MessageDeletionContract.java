@@ -20,6 +20,7 @@ import org.messagebank.store.event.MessageChanged;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -142,7 +143,7 @@ abstract class MessageDeletionContract {
         assertEquals(ids, store.messages().erase(new Scope.Admin(), ids).erased());
 
         assertEquals(2, outboxRowsAfter(base), "one row for the captures committed together, one for the deletions");
-        var expected = new java.util.ArrayList<OutboxEntry>();
+        var expected = new ArrayList<OutboxEntry>();
         for (var kind : List.of(OutboxKind.MESSAGE_CREATED, OutboxKind.MESSAGE_DELETED)) {
             for (var m : saved) {
                 expected.add(new OutboxEntry(base + expected.size() + 1, kind, m.id(), m.clientId(), NOW));
