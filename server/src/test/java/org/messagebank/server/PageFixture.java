@@ -2,6 +2,7 @@ package org.messagebank.server;
 
 import org.messagebank.config.ConfigLoader;
 import org.messagebank.config.MessageBankConfig;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -45,6 +46,8 @@ final class PageFixture implements AutoCloseable {
     void openBrowser() throws IOException {
         browser = Browsers.chromium(dir.resolve("chromium"));
         wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        // A page that re-renders a list replaces the element a condition just found; try again.
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     void signIn(String username, String password) {
