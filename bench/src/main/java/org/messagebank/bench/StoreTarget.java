@@ -27,8 +27,7 @@ public interface StoreTarget {
 
         @Override
         public DatabaseConfig create(Path dir) {
-            return new DatabaseConfig("jdbc:h2:file:" + dir.toAbsolutePath().resolve("db").resolve("messagebank")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "", "", POOL_SIZE, true);
+            return new DatabaseConfig(DatabaseConfig.embeddedUrl(dir.resolve("db").resolve("messagebank")), "", "", POOL_SIZE, true);
         }
 
         @Override

@@ -142,8 +142,7 @@ public final class ConfigLoader {
     }
 
     private static String embeddedDatabaseUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("db").resolve("messagebank")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
+        return DatabaseConfig.embeddedUrl(dataDir.resolve("db").resolve("messagebank"));
     }
 
     private static Object resolve(ConfigKey<?> key, List<Source> sources) {

@@ -28,7 +28,7 @@ class ConfigLoaderTest {
         assertEquals(new AgiConfig("0.0.0.0", 4573), config.agi());
         assertTrue(config.database().embedded());
         assertEquals("jdbc:h2:file:" + Path.of("data").toAbsolutePath().resolve("db").resolve("messagebank")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE",
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;PAGE_SIZE=4096",
                 config.database().url());
         assertEquals("", config.database().user());
         assertEquals("", config.database().password());

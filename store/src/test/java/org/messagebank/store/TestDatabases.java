@@ -23,8 +23,7 @@ public final class TestDatabases {
     }
 
     public static DatabaseConfig h2(Path dir) {
-        return new DatabaseConfig("jdbc:h2:file:" + dir.toAbsolutePath().resolve("messagebank")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE", "", "", 4, true);
+        return new DatabaseConfig(DatabaseConfig.embeddedUrl(dir.resolve("messagebank")), "", "", 4, true);
     }
 
     /** The base PostgreSQL URL, or the test is skipped (developer machine) or failed (CI). */

@@ -78,8 +78,7 @@ public final class SmsRateBenchmark {
         var dir = Files.createTempDirectory("mb-sms-bench");
         var bus = new InProcessEventBus();
         var clock = Clock.systemUTC();
-        var db = new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db/messagebank")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE", "", "", 10, true);
+        var db = new DatabaseConfig(DatabaseConfig.embeddedUrl(dir.resolve("db/messagebank")), "", "", 10, true);
         try (var store = new JdbcMessageBankStore(Database.open(db), clock, bus)) {
             var client = store.clients().create("Bench", "Hello");
             store.contacts().add(Contact.of(client.id(), "On call", "+447700900001", null,

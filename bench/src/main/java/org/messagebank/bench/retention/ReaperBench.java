@@ -79,7 +79,10 @@ public final class ReaperBench {
         System.out.println("load average at end: " + Machine.loadAverage());
     }
 
-    /** H2 settings appended to the embedded default's URL for a diagnostic run (for example {@code ;CACHE_SIZE=262144}). */
+    /**
+     * H2 settings for a diagnostic run (for example {@code ;CACHE_SIZE=262144}): each replaces the
+     * embedded default's setting of the same name, or is added to them.
+     */
     private static String extraSettings = "";
 
     /**
@@ -89,9 +92,17 @@ public final class ReaperBench {
     private static String diagnosticSql = "";
 
     private static DatabaseConfig database(Path dir) {
-        return new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db/messagebank")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE" + extraSettings, "", "",
-                10, true);
+        String url = DatabaseConfig.embeddedUrl(dir.resolve("db/messagebank"));
+        for (String setting : extraSettings.split(";")) {
+            int equals = setting.indexOf('=');
+            if (equals > 0) {
+                url = url.replaceAll("(?i);" + java.util.regex.Pattern.quote(setting.substring(0, equals + 1)) + "[^;]*", "");
+            }
+            if (!setting.isBlank()) {
+                url += ";" + setting;
+            }
+        }
+        return new DatabaseConfig(url, "", "", 10, true);
     }
 
     /** Reaper batch size: the configuration's default unless {@code --batch-size} overrides it. */
@@ -160,6 +171,10 @@ public final class ReaperBench {
         System.out.printf(Locale.ROOT, "reaper batches of %,d, duty %d%%%n", policy.reaperBatchSize(), duty);
         if (!diagnosticSql.isBlank()) {
             System.out.println("diagnostic run: each copy first runs " + diagnosticSql);
+        }
+        if (!extraSettings.isBlank()) {
+            System.out.println("diagnostic run: H2 settings " + extraSettings + " (the embedded default's are "
+                    + DatabaseConfig.EMBEDDED_SETTINGS + ")");
         }
         onCopy(seedDir, workDir, (store, index, indexer, clients) -> {
             double warmup = capture(store, clients, writers, Duration.ofSeconds(warmupSeconds), null, null);

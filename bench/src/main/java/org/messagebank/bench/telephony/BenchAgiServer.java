@@ -54,8 +54,7 @@ public final class BenchAgiServer {
 
     private static void runMessageBank(int operators, BufferedReader in) throws Exception {
         var dir = Files.createTempDirectory("mb-bench");
-        var db = new DatabaseConfig("jdbc:h2:file:" + dir.resolve("db")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE", "", "", 10, true);
+        var db = new DatabaseConfig(DatabaseConfig.embeddedUrl(dir.resolve("db")), "", "", 10, true);
         try (var bus = new InProcessEventBus();
              var store = new JdbcMessageBankStore(Database.open(db), Clock.systemUTC(), bus)) {
             var client = store.clients().create("Bench Client", "Hello");
