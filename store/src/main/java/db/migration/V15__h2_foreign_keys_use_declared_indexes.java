@@ -1,0 +1,115 @@
+package db.migration;
+
+import org.flywaydb.core.api.migration.BaseJavaMigration;
+import org.flywaydb.core.api.migration.Context;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * On H2, a foreign key declared with its table gets an index of its own on its columns when
+ * none exists yet, and an index the schema declares on the same columns afterwards (such as
+ * {@code messages_call} on {@code call_id}) comes on top: every insert and every delete kept
+ * both up to date. This drops each such key, with the index it owns, and declares it again as
+ * it was (same columns, target and rules), which makes H2 use the declared index. The rows
+ * already satisfy the key, so it is not checked again. (H2 uses only an index on exactly the
+ * key's columns, so a key on {@code client_id} keeps its own index next to one on
+ * {@code (client_id, id)}.) PostgreSQL never indexes a foreign key by itself: nothing to do.
+ */
+public class V15__h2_foreign_keys_use_declared_indexes extends BaseJavaMigration {
+
+    /** One foreign key as the driver's metadata describes it. */
+    private record Key(String name, String table, List<String> columns, String target, List<String> targetColumns,
+                       short onUpdate, short onDelete) {
+    }
+
+    @Override
+    public void migrate(Context context) throws SQLException {
+        Connection c = context.getConnection();
+        DatabaseMetaData meta = c.getMetaData();
+        if (!"H2".equals(meta.getDatabaseProductName())) {
+            return;
+        }
+        for (String table : tables(meta, c)) {
+            var indexes = indexes(meta, c, table);
+            for (Key key : keys(meta, c, table)) {
+                long same = indexes.values().stream().filter(columns -> columns.equals(key.columns())).count();
+                if (same > 1) {
+                    redeclare(c, key);
+                }
+            }
+        }
+    }
+
+    private static void redeclare(Connection c, Key key) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.execute("ALTER TABLE " + key.table() + " DROP CONSTRAINT " + quote(key.name()));
+            s.execute("ALTER TABLE " + key.table() + " ADD CONSTRAINT " + key.table() + "_" + String.join("_", key.columns())
+                    + "_fkey FOREIGN KEY (" + String.join(", ", key.columns()) + ") REFERENCES " + key.target()
+                    + " (" + String.join(", ", key.targetColumns()) + ") ON DELETE " + action(key.onDelete())
+                    + " ON UPDATE " + action(key.onUpdate()) + " NOCHECK");
+        }
+    }
+
+    private static String action(short rule) throws SQLException {
+        return switch (rule) {
+            case DatabaseMetaData.importedKeyCascade -> "CASCADE";
+            case DatabaseMetaData.importedKeySetNull -> "SET NULL";
+            case DatabaseMetaData.importedKeySetDefault -> "SET DEFAULT";
+            case DatabaseMetaData.importedKeyRestrict -> "RESTRICT";
+            case DatabaseMetaData.importedKeyNoAction -> "NO ACTION";
+            default -> throw new SQLException("unknown referential action " + rule);
+        };
+    }
+
+    private static String quote(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    private static List<String> tables(DatabaseMetaData meta, Connection c) throws SQLException {
+        var tables = new ArrayList<String>();
+        try (var rs = meta.getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"BASE TABLE", "TABLE"})) {
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME"));
+            }
+        }
+        return tables;
+    }
+
+    /** Each index of the table with its columns in order. */
+    private static Map<String, List<String>> indexes(DatabaseMetaData meta, Connection c, String table) throws SQLException {
+        var indexes = new LinkedHashMap<String, List<String>>();
+        try (var rs = meta.getIndexInfo(c.getCatalog(), c.getSchema(), table, false, true)) {
+            while (rs.next()) {
+                if (rs.getString("INDEX_NAME") != null && rs.getString("COLUMN_NAME") != null) {
+                    indexes.computeIfAbsent(rs.getString("INDEX_NAME"), k -> new ArrayList<>()).add(rs.getString("COLUMN_NAME"));
+                }
+            }
+        }
+        return indexes;
+    }
+
+    /** The table's foreign keys, columns in key order. */
+    private static List<Key> keys(DatabaseMetaData meta, Connection c, String table) throws SQLException {
+        var keys = new LinkedHashMap<String, Key>();
+        try (var rs = meta.getImportedKeys(c.getCatalog(), c.getSchema(), table)) {
+            while (rs.next()) {
+                String name = rs.getString("FK_NAME");
+                var key = keys.get(name);
+                if (key == null) {
+                    key = new Key(name, table, new ArrayList<>(), rs.getString("PKTABLE_NAME"), new ArrayList<>(),
+                            rs.getShort("UPDATE_RULE"), rs.getShort("DELETE_RULE"));
+                    keys.put(name, key);
+                }
+                key.columns().add(rs.getString("FKCOLUMN_NAME"));
+                key.targetColumns().add(rs.getString("PKCOLUMN_NAME"));
+            }
+        }
+        return List.copyOf(keys.values());
+    }
+}
