@@ -52,6 +52,10 @@ public final class ReaperBench {
         int warmupSeconds = Integer.parseInt(opts.getOrDefault("--warmup-seconds", "45"));
         int phaseWarmupSeconds = Integer.parseInt(opts.getOrDefault("--phase-warmup-seconds", "15"));
         int aloneSeconds = Integer.parseInt(opts.getOrDefault("--alone-seconds", "120"));
+        int rounds = Integer.parseInt(opts.getOrDefault("--rounds", "1"));
+        if (rounds < 1) {
+            throw new IllegalArgumentException("--rounds must be at least 1");
+        }
         int maxReapSeconds = Integer.parseInt(opts.getOrDefault("--max-seconds", "600"));
         Path seedDir = opts.containsKey("--data-dir") ? Path.of(opts.get("--data-dir")) : null;
         extraSettings = opts.getOrDefault("--h2-settings", "");
@@ -72,7 +76,7 @@ public final class ReaperBench {
             if (Boolean.parseBoolean(opts.getOrDefault("--seed-only", "false"))) {
                 return;
             }
-            measure(seed, temp.resolve("work"), writers, warmupSeconds, phaseWarmupSeconds, aloneSeconds, maxReapSeconds, duty);
+            measure(seed, temp.resolve("work"), writers, warmupSeconds, phaseWarmupSeconds, aloneSeconds, maxReapSeconds, duty, rounds);
         } finally {
             deleteTree(temp);
         }
@@ -163,12 +167,15 @@ public final class ReaperBench {
      * took, so both sides of the comparison cover the same stretch of the database's growth; the
      * two capture-only phases bracket the reaping one, so a drift of the machine between phases
      * shows up as a difference between them. One longer warm-up on a copy of its own comes first
-     * (compilation; not counted).
+     * (compilation; not counted). With {@code rounds} above one, reaping and capture alone
+     * alternate that many times (alone, reaping, alone, reaping, ..., alone): each reaping phase
+     * is compared with the two capture-only phases on either side of it, and the last line gives
+     * each figure's median and range over the rounds.
      */
     private static void measure(Path seedDir, Path workDir, int writers, int warmupSeconds, int phaseWarmupSeconds,
-                                int alonePhaseSeconds, int maxReapSeconds, int duty) throws Exception {
+                                int alonePhaseSeconds, int maxReapSeconds, int duty, int rounds) throws Exception {
         var policy = policy(duty);
-        System.out.printf(Locale.ROOT, "reaper batches of %,d, duty %d%%%n", policy.reaperBatchSize(), duty);
+        System.out.printf(Locale.ROOT, "reaper batches of %,d, duty %d%%, %d round(s)%n", policy.reaperBatchSize(), duty, rounds);
         if (!diagnosticSql.isBlank()) {
             System.out.println("diagnostic run: each copy first runs " + diagnosticSql);
         }
@@ -180,12 +187,48 @@ public final class ReaperBench {
             double warmup = capture(store, clients, writers, Duration.ofSeconds(warmupSeconds), null, null);
             System.out.printf(Locale.ROOT, "warm-up: %,.0f messages/s (%d s on a copy of its own, not counted)%n", warmup, warmupSeconds);
         });
-        var before = captureAlone(1, seedDir, workDir, writers, phaseWarmupSeconds, alonePhaseSeconds);
-        var reaping = new Object() {
-            double rate;
-            double seconds;
-            long deleted;
-        };
+        int phase = 1;
+        var before = captureAlone(phase++, seedDir, workDir, writers, phaseWarmupSeconds, alonePhaseSeconds);
+        var seconds = new ArrayList<Double>();
+        var shares = new ArrayList<Double>();
+        for (int round = 1; round <= rounds; round++) {
+            var reaping = reap(phase++, seedDir, workDir, writers, phaseWarmupSeconds, maxReapSeconds, policy);
+            var after = captureAlone(phase++, seedDir, workDir, writers, phaseWarmupSeconds, alonePhaseSeconds);
+            int window = (int) Math.min(alonePhaseSeconds, Math.round(reaping.seconds()));
+            double alone1 = before.rate(window);
+            double alone3 = after.rate(window);
+            double alone = (alone1 + alone3) / 2;
+            System.out.printf(Locale.ROOT, "capture alone over the reaper's first %d s: %,.0f (phase %d) and %,.0f (phase %d) messages/s,"
+                    + " mean %,.0f%n", window, alone1, phase - 3, alone3, phase - 1, alone);
+            System.out.printf(Locale.ROOT, "RESULT%s reaper %.1f s for %,d messages; capture while reaping %,.0f messages/s = %.0f%% of capture"
+                    + " alone (%.0f%% of phase %d, %.0f%% of phase %d)%n", rounds == 1 ? "" : " round " + round, reaping.seconds(),
+                    reaping.deleted(), reaping.rate(), 100 * reaping.rate() / alone, 100 * reaping.rate() / alone1, phase - 3,
+                    100 * reaping.rate() / alone3, phase - 1);
+            seconds.add(reaping.seconds());
+            shares.add(100 * reaping.rate() / alone);
+            before = after;
+        }
+        if (rounds > 1) {
+            System.out.printf(Locale.ROOT, "RESULT over %d rounds: reaper median %.1f s (%.1f-%.1f s); capture kept median %.0f%% (%.0f-%.0f%%)%n",
+                    rounds, median(seconds), java.util.Collections.min(seconds), java.util.Collections.max(seconds), median(shares),
+                    java.util.Collections.min(shares), java.util.Collections.max(shares));
+        }
+    }
+
+    private static double median(List<Double> values) {
+        var sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** What one reaping phase measured. */
+    private record Reaping(double rate, double seconds, long deleted) {
+    }
+
+    /** A reaping phase on a fresh copy: the phase's warm-up, then the reaper against the capture load until it ends. */
+    private static Reaping reap(int phase, Path seedDir, Path workDir, int writers, int phaseWarmupSeconds, int maxReapSeconds,
+                                RetentionConfig policy) throws Exception {
+        var measured = new Reaping[1];
         onCopy(seedDir, workDir, (store, index, indexer, clients) -> {
             var result = new Object() {
                 RetentionReaper.Run run;
@@ -209,31 +252,22 @@ public final class ReaperBench {
                     running.set(false);
                 }
             });
-            reaping.rate = capture(store, clients, writers, Duration.ofSeconds(maxReapSeconds), running, null);
+            double rate = capture(store, clients, writers, Duration.ofSeconds(maxReapSeconds), running, null);
             reaperThread.join();
-            reaping.seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = (System.nanoTime() - start) / 1e9;
             var to = CpuMeter.sample();
             if (result.run == null) {
                 throw new IllegalStateException("the reaper failed");
             }
-            reaping.deleted = result.run.counts().get(RetentionCategory.MESSAGES);
-            System.out.printf(Locale.ROOT, "phase 2, capture while reaping: %,.0f messages/s; the reaper deleted %,d messages from"
+            measured[0] = new Reaping(rate, seconds, result.run.counts().get(RetentionCategory.MESSAGES));
+            System.out.printf(Locale.ROOT, "phase %d, capture while reaping: %,.0f messages/s; the reaper deleted %,d messages from"
                             + " database and index in %.1f s (of which the final index purge %.1f s; this JVM %.2f cores,"
-                            + " other processes %.2f cores)%n", reaping.rate, reaping.deleted,
-                    reaping.seconds, result.purgeSeconds, cores(from, to), CpuMeter.otherCores(from, to));
+                            + " other processes %.2f cores)%n", phase, rate, measured[0].deleted(),
+                    seconds, result.purgeSeconds, cores(from, to), CpuMeter.otherCores(from, to));
             System.out.printf(Locale.ROOT, "index documents left: %,d (those captured in this phase, its warm-up included); database file %,d MB%n",
                     index.documentCount(), databaseFileMegabytes(workDir));
         });
-        var after = captureAlone(3, seedDir, workDir, writers, phaseWarmupSeconds, alonePhaseSeconds);
-        int window = (int) Math.min(alonePhaseSeconds, Math.round(reaping.seconds));
-        double alone1 = before.rate(window);
-        double alone3 = after.rate(window);
-        double alone = (alone1 + alone3) / 2;
-        System.out.printf(Locale.ROOT, "capture alone over the reaper's first %d s: %,.0f (phase 1) and %,.0f (phase 3) messages/s,"
-                + " mean %,.0f%n", window, alone1, alone3, alone);
-        System.out.printf(Locale.ROOT, "RESULT reaper %.1f s for %,d messages; capture while reaping %,.0f messages/s = %.0f%% of capture"
-                + " alone (%.0f%% of phase 1, %.0f%% of phase 3)%n", reaping.seconds, reaping.deleted, reaping.rate,
-                100 * reaping.rate / alone, 100 * reaping.rate / alone1, 100 * reaping.rate / alone3);
+        return measured[0];
     }
 
     /** A capture-only phase on a fresh copy: the phase's warm-up, then capture alone, second by second. */
