@@ -2,6 +2,7 @@ package db.migration;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
+import org.messagebank.store.jdbc.SchemaMetadata;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -9,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * On H2, a foreign key declared with its table gets an index of its own on its columns when
@@ -35,8 +35,8 @@ public class V15__h2_foreign_keys_use_declared_indexes extends BaseJavaMigration
         if (!"H2".equals(meta.getDatabaseProductName())) {
             return;
         }
-        for (String table : tables(meta, c)) {
-            var indexes = indexes(meta, c, table);
+        for (String table : SchemaMetadata.tables(c)) {
+            var indexes = SchemaMetadata.indexes(c, table);
             for (Key key : keys(meta, c, table)) {
                 long same = indexes.values().stream().filter(columns -> columns.equals(key.columns())).count();
                 if (same > 1) {
@@ -69,29 +69,6 @@ public class V15__h2_foreign_keys_use_declared_indexes extends BaseJavaMigration
 
     private static String quote(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    private static List<String> tables(DatabaseMetaData meta, Connection c) throws SQLException {
-        var tables = new ArrayList<String>();
-        try (var rs = meta.getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"BASE TABLE", "TABLE"})) {
-            while (rs.next()) {
-                tables.add(rs.getString("TABLE_NAME"));
-            }
-        }
-        return tables;
-    }
-
-    /** Each index of the table with its columns in order. */
-    private static Map<String, List<String>> indexes(DatabaseMetaData meta, Connection c, String table) throws SQLException {
-        var indexes = new LinkedHashMap<String, List<String>>();
-        try (var rs = meta.getIndexInfo(c.getCatalog(), c.getSchema(), table, false, true)) {
-            while (rs.next()) {
-                if (rs.getString("INDEX_NAME") != null && rs.getString("COLUMN_NAME") != null) {
-                    indexes.computeIfAbsent(rs.getString("INDEX_NAME"), k -> new ArrayList<>()).add(rs.getString("COLUMN_NAME"));
-                }
-            }
-        }
-        return indexes;
     }
 
     /** The table's foreign keys, columns in key order. */

@@ -12,6 +12,7 @@ import org.messagebank.store.event.InProcessEventBus;
 import org.messagebank.store.event.MessageChanged;
 import org.messagebank.store.jdbc.Database;
 import org.messagebank.store.jdbc.JdbcMessageBankStore;
+import org.messagebank.store.jdbc.SchemaMetadata;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -59,27 +60,12 @@ public abstract class StoreContract {
         var keys = new java.util.TreeSet<String>();
         try (var db = Database.open(database); var c = db.connection()) {
             var meta = c.getMetaData();
-            var tables = new ArrayList<String>();
-            try (var rs = meta.getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"BASE TABLE", "TABLE"})) {
-                while (rs.next()) {
-                    tables.add(rs.getString("TABLE_NAME"));
-                }
-            }
-            for (String table : tables) {
-                var indexes = new java.util.LinkedHashMap<String, List<String>>();
-                try (var rs = meta.getIndexInfo(c.getCatalog(), c.getSchema(), table, false, true)) {
-                    while (rs.next()) {
-                        if (rs.getString("INDEX_NAME") != null && rs.getString("COLUMN_NAME") != null) {
-                            indexes.computeIfAbsent(rs.getString("INDEX_NAME"), k -> new ArrayList<>()).add(rs.getString("COLUMN_NAME"));
-                        }
-                    }
-                }
-                for (var index : indexes.entrySet()) {
-                    for (var other : indexes.entrySet()) {
-                        var columns = index.getValue();
-                        var otherColumns = other.getValue();
-                        if (index.getKey().compareTo(other.getKey()) < 0 && columns.equals(otherColumns)) {
-                            redundant.add(table + "." + index.getKey() + columns + " repeats " + other.getKey() + otherColumns);
+            for (String table : SchemaMetadata.tables(c)) {
+                var indexes = List.copyOf(SchemaMetadata.indexes(c, table).entrySet());
+                for (int i = 0; i < indexes.size(); i++) {
+                    for (var other : indexes.subList(i + 1, indexes.size())) {
+                        if (indexes.get(i).getValue().equals(other.getValue())) {
+                            redundant.add(table + "." + indexes.get(i).getKey() + " and " + other.getKey() + " on " + other.getValue());
                         }
                     }
                 }
