@@ -1,5 +1,6 @@
 package org.messagebank.server;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -172,6 +173,10 @@ public final class Node implements AutoCloseable {
         return t.amiConnected() ? "UP" : "DEGRADED";
     }
 
+    private static double seconds(java.time.Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
     /** Starts the HTTP server; returns the address it listens on. */
     public InetSocketAddress serveHttp() {
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -185,6 +190,17 @@ public final class Node implements AutoCloseable {
                 .description("messages in the search index").register(metrics);
         Gauge.builder("messagebank.index.lag", this, n -> n.store.messages().lastOutboxSeq() - n.index.appliedSeq())
                 .description("outbox entries not yet applied to the search index").register(metrics);
+
+        var messages = store.messages();
+        FunctionCounter.builder("messagebank.store.commits", messages, m -> m.commitStats().commits())
+                .description("group commits of saved messages on this node").register(metrics);
+        FunctionCounter.builder("messagebank.store.committed.messages", messages, m -> m.commitStats().messages())
+                .description("messages saved on this node").register(metrics);
+        FunctionCounter.builder("messagebank.store.commit.time", messages, m -> seconds(m.commitStats().committing()))
+                .baseUnit("seconds").tag("stage", "commit").description("time spent in group commits of saved messages").register(metrics);
+        FunctionCounter.builder("messagebank.store.commit.time", messages, m -> seconds(m.commitStats().syncing()))
+                .baseUnit("seconds").tag("stage", "sync")
+                .description("time spent syncing the embedded database's files after group commits (zero on PostgreSQL)").register(metrics);
 
         for (var state : DispatchState.values()) {
             Gauge.builder("messagebank.delivery.dispatches", store.dispatches(), d -> d.count(state)).tag("state", state.name())

@@ -7,10 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.messagebank.config.ConfigLoader;
 import org.messagebank.server.auth.PasswordHasher;
+import org.messagebank.store.TestData;
 import org.messagebank.store.domain.Role;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -66,6 +68,26 @@ class NodeTest {
         assertTrue(metrics.body().contains("# TYPE messagebank_index_documents gauge"), metrics.body());
         assertTrue(metrics.body().contains("messagebank_index_lag 0.0"), metrics.body());
         assertTrue(metrics.body().contains("jvm_memory_used_bytes"), metrics.body());
+    }
+
+    /** Saving is counted and timed for the operator: group commits, their messages, and the time to commit and to sync. */
+    @Test
+    void metricsCountAndTimeTheGroupCommitsOfSavedMessages() throws Exception {
+        var client = node.store().clients().create("Acme", "Hello");
+        node.store().messages().saveAll(List.of(TestData.message(client.id()).build(), TestData.message(client.id()).build()));
+        node.store().messages().save(TestData.message(client.id()).build());
+
+        var metrics = get(base + "/metrics").body();
+        assertEquals(2.0, metric(metrics, "messagebank_store_commits_total"), metrics);
+        assertEquals(3.0, metric(metrics, "messagebank_store_committed_messages_total"), metrics);
+        assertTrue(metric(metrics, "messagebank_store_commit_time_seconds_total{stage=\"commit\"}") > 0, metrics);
+        assertTrue(metric(metrics, "messagebank_store_commit_time_seconds_total{stage=\"sync\"}") > 0,
+                "the embedded default syncs after each commit: " + metrics);
+    }
+
+    private static double metric(String scrape, String series) {
+        return scrape.lines().filter(line -> line.startsWith(series + " ")).mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + series + " in the scrape"));
     }
 
     @Test

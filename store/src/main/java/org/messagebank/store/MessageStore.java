@@ -4,6 +4,7 @@ import org.messagebank.store.domain.Message;
 import org.messagebank.store.domain.NewMessage;
 import org.messagebank.store.domain.OutboxEntry;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -111,4 +112,22 @@ public interface MessageStore {
      * what it was just handed.
      */
     AutoCloseable onSaved(SaveListener listener);
+
+    /** What saving through this store object has done and cost since it opened (not counting other nodes). */
+    CommitStats commitStats();
+
+    /**
+     * Totals of the group commits of saved messages: how many transactions, how many messages
+     * they held, the time spent committing them (failed attempts included) and the time spent
+     * syncing the database files after them, which only the embedded database needs (its commit
+     * does not sync; PostgreSQL's does, so there it is zero). The mean sync of a commit is the
+     * first place to look when saving slows down: it is the disk.
+     */
+    record CommitStats(long commits, long messages, Duration committing, Duration syncing) {
+        /** What happened between {@code earlier} and these totals. */
+        public CommitStats since(CommitStats earlier) {
+            return new CommitStats(commits - earlier.commits, messages - earlier.messages,
+                    committing.minus(earlier.committing), syncing.minus(earlier.syncing));
+        }
+    }
 }

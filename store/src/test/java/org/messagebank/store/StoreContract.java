@@ -237,6 +237,32 @@ public abstract class StoreContract {
                 outbox.stream().map(e -> e.seq()).toList());
     }
 
+    /**
+     * Every group commit of saved messages is counted with its messages and its time; the sync
+     * after it is timed on the embedded database, which needs one, and is zero where the commit
+     * itself syncs. A message that fails adds time, not a commit.
+     */
+    @Test
+    void commitStatsCountEachGroupCommitItsMessagesAndItsTime() {
+        var a = store.clients().create("A", "Hello");
+        var start = store.messages().commitStats();
+
+        store.messages().saveAll(List.of(TestData.message(a.id()).build(), TestData.message(a.id()).build(),
+                TestData.message(a.id()).build()));
+        store.messages().save(TestData.message(a.id()).build());
+        var saved = store.messages().commitStats().since(start);
+        assertThrows(StoreException.class, () -> store.messages().save(TestData.message(999_999).build()));
+        var failed = store.messages().commitStats().since(start);
+
+        assertEquals(2, saved.commits());
+        assertEquals(4, saved.messages());
+        assertTrue(saved.committing().isPositive(), saved.toString());
+        assertEquals(database.embedded(), saved.syncing().isPositive(), saved.toString());
+        assertEquals(2, failed.commits(), "a failed commit is not counted as one");
+        assertEquals(4, failed.messages());
+        assertTrue(failed.committing().compareTo(saved.committing()) > 0, "but its time is");
+    }
+
     @Test
     void aFailingMessageDoesNotFailOthersCommittedWithIt() {
         var a = store.clients().create("A", "Hello");

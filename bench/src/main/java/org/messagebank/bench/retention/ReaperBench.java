@@ -6,6 +6,7 @@ import org.messagebank.bench.SettableClock;
 import org.messagebank.config.ConfigKeys;
 import org.messagebank.config.DatabaseConfig;
 import org.messagebank.config.RetentionConfig;
+import org.messagebank.store.MessageStore;
 import org.messagebank.store.PhoneNumbers;
 import org.messagebank.store.domain.NewMessage;
 import org.messagebank.store.domain.Urgency;
@@ -215,6 +216,18 @@ public final class ReaperBench {
         }
     }
 
+    /**
+     * Capture's group commits in a window, per commit: how many messages each held and its
+     * time committing and syncing. With every writer waiting in each commit, their sum is what
+     * sets capture's rate, so this shows which of the two the reaper lengthens.
+     */
+    static String perCommit(MessageStore.CommitStats stats) {
+        long commits = Math.max(1, stats.commits());
+        return String.format(Locale.ROOT, "group commits: %,d of %.1f messages each; per commit %.2f ms committing, %.2f ms syncing",
+                stats.commits(), (double) stats.messages() / commits, stats.committing().toNanos() / 1e6 / commits,
+                stats.syncing().toNanos() / 1e6 / commits);
+    }
+
     private static double median(List<Double> values) {
         var sorted = values.stream().sorted().toList();
         int n = sorted.size();
@@ -244,6 +257,7 @@ public final class ReaperBench {
             capture(store, clients, writers, Duration.ofSeconds(phaseWarmupSeconds), null, null);
             var running = new AtomicBoolean(true);
             var from = CpuMeter.sample();
+            var commitsFrom = store.messages().commitStats();
             long start = System.nanoTime();
             Thread reaperThread = Thread.ofPlatform().name("reaper").start(() -> {
                 try {
@@ -256,6 +270,7 @@ public final class ReaperBench {
             reaperThread.join();
             double seconds = (System.nanoTime() - start) / 1e9;
             var to = CpuMeter.sample();
+            var commits = store.messages().commitStats().since(commitsFrom);
             if (result.run == null) {
                 throw new IllegalStateException("the reaper failed");
             }
@@ -264,6 +279,7 @@ public final class ReaperBench {
                             + " database and index in %.1f s (of which the final index purge %.1f s; this JVM %.2f cores,"
                             + " other processes %.2f cores)%n", phase, rate, measured[0].deleted(),
                     seconds, result.purgeSeconds, cores(from, to), CpuMeter.otherCores(from, to));
+            System.out.println("  " + perCommit(commits));
             System.out.printf(Locale.ROOT, "index documents left: %,d (those captured in this phase, its warm-up included); database file %,d MB%n",
                     index.documentCount(), databaseFileMegabytes(workDir));
         });
@@ -277,10 +293,12 @@ public final class ReaperBench {
         onCopy(seedDir, workDir, (store, index, indexer, clients) -> {
             capture(store, clients, writers, Duration.ofSeconds(phaseWarmupSeconds), null, null);
             var from = CpuMeter.sample();
+            var commitsFrom = store.messages().commitStats();
             capture(store, clients, writers, Duration.ofSeconds(seconds), null, perSecond);
             var to = CpuMeter.sample();
             System.out.printf(Locale.ROOT, "phase %d, capture alone: %,.0f messages/s over %d s (this JVM %.2f cores,"
                     + " other processes %.2f cores)%n", phase, perSecond.rate(seconds), seconds, cores(from, to), CpuMeter.otherCores(from, to));
+            System.out.println("  " + perCommit(store.messages().commitStats().since(commitsFrom)));
         });
         return perSecond;
     }

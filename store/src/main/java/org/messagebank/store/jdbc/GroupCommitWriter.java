@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -17,10 +18,21 @@ import java.util.function.Function;
  * commit is followed by {@code sync} before its writers are released (a sync that fails
  * fails them without a retry: their items are committed). After releasing them, the thread
  * hands everything the batch committed to {@code afterCommit} before it takes the next batch.
+ * It counts what it commits and the time it spends committing and syncing ({@link #stats}).
  */
 final class GroupCommitWriter<I, O> implements AutoCloseable {
     private record Pending<I, O>(List<I> items, CompletableFuture<List<O>> result) {
     }
+
+    /**
+     * Totals since the writer started: transactions committed and the items in them, and the
+     * nanoseconds spent in commits (failed ones included) and in the syncs that followed them.
+     */
+    record Stats(long commits, long items, long commitNanos, long syncNanos) {
+    }
+
+    /** The {@code sync} of a writer whose database syncs on commit: nothing to do, nothing timed. */
+    static final Runnable NO_SYNC = () -> { };
 
     private final LinkedBlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
     private final int maxBatch;
@@ -29,6 +41,10 @@ final class GroupCommitWriter<I, O> implements AutoCloseable {
     private final Consumer<List<O>> afterCommit;
     private final Thread thread;
     private volatile boolean closed;
+    private final LongAdder commits = new LongAdder();
+    private final LongAdder itemsCommitted = new LongAdder();
+    private final LongAdder commitNanos = new LongAdder();
+    private final LongAdder syncNanos = new LongAdder();
 
     GroupCommitWriter(String name, int maxBatch, Function<List<I>, List<O>> commit, Runnable sync, Consumer<List<O>> afterCommit) {
         this.maxBatch = maxBatch;
@@ -53,6 +69,11 @@ final class GroupCommitWriter<I, O> implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** What this writer has committed so far, and the time it took; readable from any thread. */
+    Stats stats() {
+        return new Stats(commits.sum(), itemsCommitted.sum(), commitNanos.sum(), syncNanos.sum());
     }
 
     private void run() {
@@ -95,7 +116,7 @@ final class GroupCommitWriter<I, O> implements AutoCloseable {
             batch.forEach(p -> items.addAll(p.items()));
             List<O> results = null;
             try {
-                results = commit.apply(items);
+                results = timedCommit(items);
             } catch (RuntimeException e) {
                 batch.forEach(p -> commitOne(p, committed));
             }
@@ -116,7 +137,7 @@ final class GroupCommitWriter<I, O> implements AutoCloseable {
     private void commitOne(Pending<I, O> p, List<O> committed) {
         List<O> results;
         try {
-            results = commit.apply(p.items());
+            results = timedCommit(p.items());
         } catch (RuntimeException e) {
             p.result().completeExceptionally(e);
             return;
@@ -127,8 +148,24 @@ final class GroupCommitWriter<I, O> implements AutoCloseable {
         }
     }
 
+    private List<O> timedCommit(List<I> items) {
+        long start = System.nanoTime();
+        try {
+            var results = commit.apply(items);
+            commits.increment();
+            itemsCommitted.add(items.size());
+            return results;
+        } finally {
+            commitNanos.add(System.nanoTime() - start);
+        }
+    }
+
     /** Syncs what was just committed; when that fails, fails the writers (and returns false). */
     private boolean synced(List<Pending<I, O>> batch) {
+        if (sync == NO_SYNC) {
+            return true;
+        }
+        long start = System.nanoTime();
         try {
             sync.run();
             return true;
@@ -136,6 +173,8 @@ final class GroupCommitWriter<I, O> implements AutoCloseable {
             var failure = new StoreException("committed, but the database could not sync it to disk: " + e.getMessage(), e);
             batch.forEach(p -> p.result().completeExceptionally(failure));
             return false;
+        } finally {
+            syncNanos.add(System.nanoTime() - start);
         }
     }
 

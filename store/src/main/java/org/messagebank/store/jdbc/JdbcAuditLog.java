@@ -37,7 +37,7 @@ final class JdbcAuditLog implements AuditLog, AutoCloseable {
     JdbcAuditLog(Jdbc jdbc, StoreClock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.writer = new GroupCommitWriter<>("audit-writer", MAX_BATCH, this::commit, () -> { }, entries -> { });
+        this.writer = new GroupCommitWriter<>("audit-writer", MAX_BATCH, this::commit, GroupCommitWriter.NO_SYNC, entries -> { });
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,7 +66,7 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
         this.json = json;
         this.bus = bus;
         this.writer = new GroupCommitWriter<>("message-writer", maxBatch, this::commit,
-                syncAfterCommit ? this::syncToDisk : () -> { }, this::tellListeners);
+                syncAfterCommit ? this::syncToDisk : GroupCommitWriter.NO_SYNC, this::tellListeners);
     }
 
     @Override
@@ -82,6 +83,12 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
     public AutoCloseable onSaved(SaveListener listener) {
         saveListeners.add(listener);
         return () -> saveListeners.remove(listener);
+    }
+
+    @Override
+    public CommitStats commitStats() {
+        var stats = writer.stats();
+        return new CommitStats(stats.commits(), stats.items(), Duration.ofNanos(stats.commitNanos()), Duration.ofNanos(stats.syncNanos()));
     }
 
     private void tellListeners(List<Saved> saved) {
