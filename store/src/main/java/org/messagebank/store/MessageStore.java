@@ -120,8 +120,8 @@ public interface MessageStore {
      * Totals of the group commits of saved messages: how many transactions, how many messages
      * they held, the time spent committing them (failed attempts included) and the time spent
      * syncing the database files after them, which only the embedded database needs (its commit
-     * does not sync; PostgreSQL's does, so there it is zero). The mean sync of a commit is the
-     * first place to look when saving slows down: it is the disk.
+     * does not sync; PostgreSQL's does, so there it is zero). On the embedded database the sync
+     * is most of a commit's time, and the first place to look when saving slows down.
      */
     record CommitStats(long commits, long messages, Duration committing, Duration syncing) {
         /** What happened between {@code earlier} and these totals. */
