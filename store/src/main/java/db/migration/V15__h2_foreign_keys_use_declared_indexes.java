@@ -3,13 +3,11 @@ package db.migration;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.messagebank.store.jdbc.SchemaMetadata;
+import org.messagebank.store.jdbc.SchemaMetadata.ForeignKey;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 
 /**
  * On H2, a foreign key declared with its table gets an index of its own on its columns when
@@ -23,21 +21,15 @@ import java.util.List;
  */
 public class V15__h2_foreign_keys_use_declared_indexes extends BaseJavaMigration {
 
-    /** One foreign key as the driver's metadata describes it. */
-    private record Key(String name, String table, List<String> columns, String target, List<String> targetColumns,
-                       short onUpdate, short onDelete) {
-    }
-
     @Override
     public void migrate(Context context) throws SQLException {
         Connection c = context.getConnection();
-        DatabaseMetaData meta = c.getMetaData();
-        if (!"H2".equals(meta.getDatabaseProductName())) {
+        if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
             return;
         }
         for (String table : SchemaMetadata.tables(c)) {
             var indexes = SchemaMetadata.indexes(c, table);
-            for (Key key : keys(meta, c, table)) {
+            for (ForeignKey key : SchemaMetadata.foreignKeys(c, table)) {
                 long same = indexes.values().stream().filter(columns -> columns.equals(key.columns())).count();
                 if (same > 1) {
                     redeclare(c, key);
@@ -46,7 +38,7 @@ public class V15__h2_foreign_keys_use_declared_indexes extends BaseJavaMigration
         }
     }
 
-    private static void redeclare(Connection c, Key key) throws SQLException {
+    private static void redeclare(Connection c, ForeignKey key) throws SQLException {
         try (var s = c.createStatement()) {
             s.execute("ALTER TABLE " + key.table() + " DROP CONSTRAINT " + quote(key.name()));
             s.execute("ALTER TABLE " + key.table() + " ADD CONSTRAINT " + key.table() + "_" + String.join("_", key.columns())
@@ -69,24 +61,5 @@ public class V15__h2_foreign_keys_use_declared_indexes extends BaseJavaMigration
 
     private static String quote(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    /** The table's foreign keys, columns in key order. */
-    private static List<Key> keys(DatabaseMetaData meta, Connection c, String table) throws SQLException {
-        var keys = new LinkedHashMap<String, Key>();
-        try (var rs = meta.getImportedKeys(c.getCatalog(), c.getSchema(), table)) {
-            while (rs.next()) {
-                String name = rs.getString("FK_NAME");
-                var key = keys.get(name);
-                if (key == null) {
-                    key = new Key(name, table, new ArrayList<>(), rs.getString("PKTABLE_NAME"), new ArrayList<>(),
-                            rs.getShort("UPDATE_RULE"), rs.getShort("DELETE_RULE"));
-                    keys.put(name, key);
-                }
-                key.columns().add(rs.getString("FKCOLUMN_NAME"));
-                key.targetColumns().add(rs.getString("PKCOLUMN_NAME"));
-            }
-        }
-        return List.copyOf(keys.values());
     }
 }

@@ -59,7 +59,6 @@ public abstract class StoreContract {
         var redundant = new ArrayList<String>();
         var keys = new java.util.TreeSet<String>();
         try (var db = Database.open(database); var c = db.connection()) {
-            var meta = c.getMetaData();
             for (String table : SchemaMetadata.tables(c)) {
                 var indexes = List.copyOf(SchemaMetadata.indexes(c, table).entrySet());
                 for (int i = 0; i < indexes.size(); i++) {
@@ -71,11 +70,9 @@ public abstract class StoreContract {
                 }
             }
             for (String table : List.of("messages", "dispatches")) {
-                try (var rs = meta.getImportedKeys(c.getCatalog(), c.getSchema(), table)) {
-                    while (rs.next()) {
-                        keys.add(table + "." + rs.getString("FKCOLUMN_NAME") + " -> " + rs.getString("PKTABLE_NAME") + "."
-                                + rs.getString("PKCOLUMN_NAME") + " on delete " + rs.getShort("DELETE_RULE"));
-                    }
+                for (var key : SchemaMetadata.foreignKeys(c, table)) {
+                    keys.add(table + "." + String.join(",", key.columns()) + " -> " + key.target() + "."
+                            + String.join(",", key.targetColumns()) + " on delete " + key.onDelete());
                 }
             }
         }

@@ -7,8 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The tables and indexes of the connection's schema, as the driver's metadata describes them (H2 and PostgreSQL). */
+/** The tables, indexes and foreign keys of the connection's schema, as the driver's metadata describes them (H2 and PostgreSQL). */
 public final class SchemaMetadata {
+    /**
+     * One foreign key: its columns and the target's, in key order, and its referential actions as
+     * {@link java.sql.DatabaseMetaData} codes ({@code importedKeyCascade}, ...).
+     */
+    public record ForeignKey(String name, String table, List<String> columns, String target, List<String> targetColumns,
+                             short onUpdate, short onDelete) {
+    }
+
     private SchemaMetadata() {
     }
 
@@ -34,5 +42,25 @@ public final class SchemaMetadata {
             }
         }
         return indexes;
+    }
+
+    /** The table's foreign keys, each with its columns in key order. */
+    public static List<ForeignKey> foreignKeys(Connection c, String table) throws SQLException {
+        var keys = new LinkedHashMap<String, ForeignKey>();
+        try (var rs = c.getMetaData().getImportedKeys(c.getCatalog(), c.getSchema(), table)) {
+            while (rs.next()) {
+                String name = rs.getString("FK_NAME");
+                var key = keys.get(name);
+                if (key == null) {
+                    key = new ForeignKey(name, table, new ArrayList<>(), rs.getString("PKTABLE_NAME"), new ArrayList<>(),
+                            rs.getShort("UPDATE_RULE"), rs.getShort("DELETE_RULE"));
+                    keys.put(name, key);
+                }
+                key.columns().add(rs.getString("FKCOLUMN_NAME"));
+                key.targetColumns().add(rs.getString("PKCOLUMN_NAME"));
+            }
+        }
+        return keys.values().stream().map(k -> new ForeignKey(k.name(), table, List.copyOf(k.columns()), k.target(),
+                List.copyOf(k.targetColumns()), k.onUpdate(), k.onDelete())).toList();
     }
 }
