@@ -17,6 +17,8 @@ final class Console implements WebSocket.Listener {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final LinkedBlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    /** Messages received while waiting for another type, in the order they came. */
+    private final java.util.ArrayDeque<JsonNode> skipped = new java.util.ArrayDeque<>();
     private final StringBuilder partial = new StringBuilder();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private WebSocket socket;
@@ -42,14 +44,29 @@ final class Console implements WebSocket.Listener {
         return null;
     }
 
-    /** The next message of this type, skipping others. */
+    /**
+     * The oldest message of this type not yet taken. Messages of other types received meanwhile
+     * are kept for their own calls: pops and states travel separately (on a cluster, on different
+     * topics), so a state may arrive before the pop that preceded it on the node of the call.
+     */
     JsonNode next(String type) throws InterruptedException {
+        for (var it = skipped.iterator(); it.hasNext(); ) {
+            var message = it.next();
+            if (message.get("type").asText().equals(type)) {
+                it.remove();
+                return message;
+            }
+        }
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             var message = received.poll(100, TimeUnit.MILLISECONDS);
-            if (message != null && message.get("type").asText().equals(type)) {
+            if (message == null) {
+                continue;
+            }
+            if (message.get("type").asText().equals(type)) {
                 return message;
             }
+            skipped.add(message);
         }
         throw new AssertionError("no '" + type + "' message within " + WAIT);
     }
