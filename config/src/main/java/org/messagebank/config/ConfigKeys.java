@@ -115,9 +115,14 @@ public final class ConfigKeys {
             ValueType.duration("1m", "7d"), "1h",
             "How often the server runs the retention reaper.");
 
-    /** How many records the reaper deletes per transaction. */
+    /**
+     * How many records the reaper deletes per transaction. On embedded H2 every group commit's
+     * sync that falls inside a batch also writes the batch's uncommitted deletions, so a short
+     * batch costs live captures less; much shorter ones spend more on each batch's own
+     * bookkeeping (bench/RESULTS.md, retention reaper).
+     */
     public static final ConfigKey<Integer> REAPER_BATCH_SIZE = define("reaper.batch-size",
-            ValueType.integer(10, 100_000), "1000",
+            ValueType.integer(10, 100_000), "300",
             "How many records the reaper deletes in one transaction.");
 
     /** The share of its run time the reaper spends deleting; it rests between batches for the rest. */
