@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -64,13 +66,37 @@ public final class DispatchWorker implements AutoCloseable {
     /** How many due dispatches one claim takes: a few, so that a busy queue costs fewer claims. */
     static final int CLAIM = 4;
 
-    /** Claims up to {@link #CLAIM} due dispatches and sends them in turn; returns how many. */
+    /**
+     * Claims up to {@link #CLAIM} due dispatches and sends them in turn; returns how many. Slow
+     * sends eat into the lease of those still waiting their turn: once less than half of it is
+     * left, the waiting ones are renewed, and any that another worker has meanwhile claimed (a
+     * single send outlasting the lease) are left to that worker.
+     */
     public int runSome() throws InterruptedException {
-        var claimed = setup.store().dispatches().claimDue(owner, channels, setup.clock().instant(), setup.lease(), CLAIM);
-        for (Dispatch d : claimed) {
-            process(d);
+        var dispatches = setup.store().dispatches();
+        var claimed = dispatches.claimDue(owner, channels, setup.clock().instant(), setup.lease(), CLAIM);
+        var waiting = new ArrayDeque<>(claimed);
+        Instant leasedUntil = claimed.isEmpty() ? null : claimed.getFirst().leaseUntil();
+        while (!waiting.isEmpty()) {
+            var now = setup.clock().instant();
+            if (now.plus(setup.lease().dividedBy(2)).isAfter(leasedUntil)) {
+                waiting.removeIf(d -> !renewed(d, now));
+                leasedUntil = now.plus(setup.lease());
+            }
+            var next = waiting.poll();
+            if (next != null) {
+                process(next);
+            }
         }
         return claimed.size();
+    }
+
+    private boolean renewed(Dispatch d, Instant now) {
+        if (setup.store().dispatches().renewLease(d.id(), owner, now, setup.lease())) {
+            return true;
+        }
+        log.debug("dispatch {} was claimed by another worker while it waited its turn", d.id());
+        return false;
     }
 
     /** Sends everything due now; returns how many dispatches it handled. */

@@ -422,6 +422,67 @@ class DeliveryTest {
         assertEquals(1, messageIds().stream().distinct().count(), "both copies carry the same Message-ID");
     }
 
+    /** A mail sender that sends through GreenMail after running {@code whileSending}: a slow SMTP server, seen by the clock. */
+    private Delivery deliveryWithSlowMail(Runnable whileSending) {
+        return delivery(() -> new MailSender() {
+            private final SmtpMailSender real = new SmtpMailSender(config.mail(), clock);
+
+            @Override
+            public SendResult send(OutgoingMail mail) {
+                whileSending.run();
+                return real.send(mail);
+            }
+
+            @Override
+            public void close() {
+                real.close();
+            }
+        });
+    }
+
+    @Test
+    void aClaimedDispatchWaitingBehindSlowSendsHasItsLeaseRenewedSoNoOtherNodeSendsItToo() throws Exception {
+        var rivalClaims = new CopyOnWriteArrayList<Dispatch>();
+        var slow = deliveryWithSlowMail(() -> {
+            clock.advance(config.lease().multipliedBy(6).dividedBy(10));
+            rivalClaims.addAll(store.dispatches().claimDue("node-b-mail-0", EnumSet.of(DeliveryChannel.EMAIL), clock.instant(),
+                    config.lease(), 10));
+        });
+        var messages = IntStream.range(0, 3).mapToObj(i -> save(false)).toList();
+        slow.planner().catchUp();
+        slow.runDueNow();
+
+        assertEquals(List.of(), rivalClaims, "each waiting dispatch was renewed before its lease ran out");
+        messages.forEach(m -> assertEquals(DispatchState.SENT, dispatch(m, alice, DeliveryChannel.EMAIL).state()));
+        assertEquals(3, messageIds().size(), "one email per message");
+        assertEquals(3, messageIds().stream().distinct().count());
+    }
+
+    @Test
+    void claimedDispatchesWhoseLeasesAnotherNodeTookDuringASendLongerThanTheLeaseAreLeftToThatNode() throws Exception {
+        var rivalClaims = new CopyOnWriteArrayList<Dispatch>();
+        var stalled = deliveryWithSlowMail(() -> {
+            if (rivalClaims.isEmpty()) {
+                clock.advance(config.lease().plusSeconds(1));
+                rivalClaims.addAll(store.dispatches().claimDue("node-b-mail-0", EnumSet.of(DeliveryChannel.EMAIL), clock.instant(),
+                        config.lease(), 10));
+            }
+        });
+        var messages = IntStream.range(0, 3).mapToObj(i -> save(false)).toList();
+        stalled.planner().catchUp();
+        stalled.runDueNow();
+
+        assertEquals(3, rivalClaims.size(), "node B took all three once their leases ran out, the one in flight included");
+        for (Dispatch taken : rivalClaims) {
+            var now = store.dispatches().find(taken.id()).orElseThrow();
+            assertEquals(DispatchState.SENDING, now.state());
+            assertEquals("node-b-mail-0", now.leaseOwner(), "left to node B");
+        }
+        assertEquals(1, messageIds().size(), "only the email that was in flight went out: the two waiting ones were left to node B");
+        assertTrue(messages.stream().anyMatch(m -> messageIds().getFirst().equals(
+                "<m" + m.id() + ".c" + alice.id() + ".EMAIL.messagebank@mb.example>")));
+    }
+
     @Test
     void followsTheOutboxInTheBackground() throws Exception {
         var delivery = delivery();

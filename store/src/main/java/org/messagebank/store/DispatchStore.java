@@ -55,6 +55,13 @@ public interface DispatchStore {
      */
     List<Dispatch> claimDue(String owner, Collection<DeliveryChannel> channels, Instant now, Duration lease, int limit);
 
+    /**
+     * Extends the lease of a SENDING dispatch still leased to {@code owner} to {@code now + lease};
+     * true if it was still {@code owner}'s. A lease that ran out but was not claimed by another
+     * owner is still {@code owner}'s, and renewing it keeps it so.
+     */
+    boolean renewLease(long dispatchId, String owner, Instant now, Duration lease);
+
     /** The earliest due time of a QUEUED dispatch or lease end of a SENDING one, if any. */
     Optional<Instant> nextDue(Collection<DeliveryChannel> channels);
 

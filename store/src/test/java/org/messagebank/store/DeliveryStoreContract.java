@@ -9,6 +9,7 @@ import org.messagebank.store.domain.Contact;
 import org.messagebank.store.domain.ContentMode;
 import org.messagebank.store.domain.DeliveryChannel;
 import org.messagebank.store.domain.DeliveryRules;
+import org.messagebank.store.domain.Dispatch;
 import org.messagebank.store.domain.DispatchState;
 import org.messagebank.store.domain.Escalation;
 import org.messagebank.store.domain.Message;
@@ -182,6 +183,29 @@ public abstract class DeliveryStoreContract {
         assertFalse(store.dispatches().markSent(crashed.id(), "crashed", "SM1"), "a lost lease cannot complete");
         assertTrue(store.dispatches().markSent(crashed.id(), "b", "SM1"));
         assertEquals(DispatchState.SENT, store.dispatches().find(crashed.id()).orElseThrow().state());
+    }
+
+    @Test
+    void renewsALeaseOnlyForItsOwnerAndOnlyWhileNoOtherHasClaimedIt() {
+        var m = message(false);
+        store.dispatches().createAll(List.of(sms(m, alice), sms(m, bob)));
+        var claimed = store.dispatches().claimDue("a", ALL, clock.instant(), Duration.ofMinutes(1), 10);
+        var kept = claimed.get(0);
+        var lost = claimed.get(1);
+
+        assertFalse(store.dispatches().renewLease(kept.id(), "b", clock.instant(), Duration.ofMinutes(1)), "not b's lease");
+        assertTrue(store.dispatches().renewLease(kept.id(), "a", clock.instant().plusSeconds(50), Duration.ofMinutes(1)));
+        var retaken = store.dispatches().claimDue("b", ALL, clock.instant().plusSeconds(61), Duration.ofMinutes(1), 10);
+        assertEquals(List.of(lost.id()), retaken.stream().map(Dispatch::id).toList(), "only the lease that was not renewed ran out");
+        assertEquals(clock.instant().plusSeconds(110), store.dispatches().find(kept.id()).orElseThrow().leaseUntil());
+        assertEquals(1, store.dispatches().find(kept.id()).orElseThrow().attempts(), "a renewal is not an attempt");
+
+        assertFalse(store.dispatches().renewLease(lost.id(), "a", clock.instant().plusSeconds(62), Duration.ofMinutes(1)),
+                "a lease claimed by another cannot be renewed");
+        assertEquals("b", store.dispatches().find(lost.id()).orElseThrow().leaseOwner());
+        assertTrue(store.dispatches().markSent(kept.id(), "a", "SM1"));
+        assertFalse(store.dispatches().renewLease(kept.id(), "a", clock.instant().plusSeconds(63), Duration.ofMinutes(1)),
+                "a sent dispatch has no lease");
     }
 
     @Test

@@ -153,6 +153,12 @@ final class JdbcDispatchStore implements DispatchStore {
     }
 
     @Override
+    public boolean renewLease(long dispatchId, String owner, Instant now, Duration lease) {
+        return jdbc.update("UPDATE dispatches SET lease_until = ? WHERE id = ? AND state = 'SENDING' AND lease_owner = ?",
+                now.truncatedTo(ChronoUnit.MICROS).plus(lease), dispatchId, owner) == 1;
+    }
+
+    @Override
     public Optional<Instant> nextDue(Collection<DeliveryChannel> channels) {
         if (channels.isEmpty()) {
             return Optional.empty();
