@@ -37,6 +37,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -227,21 +228,22 @@ class ClusterTest {
     void aNodeKilledMidLoadHoldingLeasesLosesNoDispatch() throws Exception {
         int smtpPort = SmtpStandIn.freePort();
         nodes = new TwoNodes(dir, kafka, "mail.smtp.host: 127.0.0.1", "mail.smtp.port: " + smtpPort,
-                "mail.smtp.starttls-required: false", "delivery.poll-interval: 50ms", "delivery.lease: 10s",
+                "mail.smtp.starttls-required: false", "delivery.poll-interval: 50ms", "delivery.lease: 20s",
                 "delivery.retry-initial: 10ms", "delivery.retry-max: 2s", "delivery.max-attempts: 100");
         var store = nodes.b.node.store();
         long acme = nodes.centre.acme.id();
         store.contacts().add(Contact.of(acme, "Pat Plumber", null, "pat@acme.example", EnumSet.of(DeliveryChannel.EMAIL),
                 EnumSet.of(DeliveryChannel.EMAIL), null));
-        List<Long> messages;
-        var heldAtKill = new java.util.concurrent.atomic.AtomicReference<List<Dispatch>>(List.of());
+        // saved before node C starts, so that its workers claim at once and hold leases that were just taken
+        List<Long> messages = save(nodes.a.node.store(), acme, 200);
+        List<Dispatch> heldAtKill;
         try (var silentSmtp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             var configC = nodes.configOfAnotherNode("node-c", "delivery.workers: 4",
                     "mail.smtp.port: " + silentSmtp.getLocalPort(), "mail.smtp.timeout: 5m");
             var nodeC = startNodeProcess(configC);
             try {
-                messages = save(nodes.a.node.store(), acme, 200);
-                Await.until("node C stuck sending", () -> !heldAtKill.updateAndGet(x -> heldByNodeC(store, messages)).isEmpty());
+                // a lease with most of its time left, so that node C is killed well before it runs out
+                Await.until("node C stuck sending", () -> !heldByNodeC(store, messages, Duration.ofSeconds(10)).isEmpty());
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; node C's log:\n"
                         + java.nio.file.Files.readString(configC.resolveSibling("stderr.txt")), e);
@@ -249,26 +251,29 @@ class ClusterTest {
                 nodeC.destroyForcibly();
             }
             assertTrue(nodeC.waitFor(CALL.toSeconds(), TimeUnit.SECONDS));
+            heldAtKill = heldByNodeC(store, messages, Duration.ZERO);
         }
-        for (Dispatch held : heldAtKill.get()) {
-            assertEquals(held.leaseOwner(), dispatchOf(store, held.messageId()).leaseOwner(), "node C died holding the lease");
-        }
+        assertFalse(heldAtKill.isEmpty(), "node C died holding leases");
         assertEquals(0, store.dispatches().count(DispatchState.SENT), "nothing sent while SMTP was down for nodes A and B");
 
         greenMail = SmtpStandIn.start(smtpPort);
         Await.until("every dispatch sent", () -> store.dispatches().count(DispatchState.SENT) == 200);
         assertEquals(messages, messagesMailed(), "every message mailed once");
-        for (Dispatch held : heldAtKill.get()) {
+        for (Dispatch held : heldAtKill) {
             var after = dispatchOf(store, held.messageId());
             assertEquals(DispatchState.SENT, after.state());
             assertTrue(after.attempts() > held.attempts(), "claimed again once node C's lease ran out");
         }
     }
 
-    /** Dispatches leased by node C's workers, numbered 2 and 3: nodes A and B run two email workers, numbered 0 and 1. */
-    private static List<Dispatch> heldByNodeC(org.messagebank.store.MessageBankStore store, List<Long> messages) {
-        return messages.stream().map(id -> dispatchOf(store, id))
-                .filter(d -> d != null && d.state() == DispatchState.SENDING && d.leaseOwner().matches(".*-mail-[23]")).toList();
+    /**
+     * Dispatches leased by node C's workers, numbered 2 and 3 (nodes A and B run two email workers,
+     * numbered 0 and 1), with at least {@code left} of their lease to run.
+     */
+    private static List<Dispatch> heldByNodeC(org.messagebank.store.MessageBankStore store, List<Long> messages, Duration left) {
+        var until = Instant.now().plus(left);
+        return messages.stream().map(id -> dispatchOf(store, id)).filter(d -> d != null && d.state() == DispatchState.SENDING
+                && d.leaseOwner().matches(".*-mail-[23]") && d.leaseUntil().isAfter(until)).toList();
     }
 
     private Process startNodeProcess(Path config) throws Exception {
