@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -104,9 +105,36 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
     private record Inserted(List<Message> messages, long firstSeq) {
     }
 
+    /**
+     * Each message's client exists and has not had its account erased, and its operator, if it
+     * names one, exists: on the embedded database no foreign key checks them (ADR 14). A batch
+     * with a message that fails is retried writer by writer, so only that writer gets the error.
+     */
+    private static void checkReferences(Connection c, List<NewMessage> batch) throws SQLException {
+        var clients = batch.stream().map(NewMessage::clientId).distinct().toList();
+        var known = Jdbc.query(c, "SELECT id FROM clients WHERE account_erased_at IS NULL AND id IN ("
+                + MessageDeletion.placeholders(clients.size()) + ")", rs -> rs.getLong(1), clients.toArray());
+        for (long id : clients) {
+            if (!known.contains(id)) {
+                throw new NotFoundException("no client " + id + " to take messages for");
+            }
+        }
+        var operators = batch.stream().map(NewMessage::operatorId).filter(Objects::nonNull).distinct().toList();
+        if (!operators.isEmpty()) {
+            var found = Jdbc.query(c, "SELECT id FROM operators WHERE id IN (" + MessageDeletion.placeholders(operators.size()) + ")",
+                    rs -> rs.getLong(1), operators.toArray());
+            for (long id : operators) {
+                if (!found.contains(id)) {
+                    throw new NotFoundException("no operator " + id);
+                }
+            }
+        }
+    }
+
     private List<Saved> commit(List<NewMessage> batch) {
         var encoded = batch.stream().map(this::encode).toList();
         Inserted committed = jdbc.inTransaction(c -> {
+            checkReferences(c, batch);
             var now = clock.now();
             long firstId = Jdbc.allocate(c, "message_id", batch.size());
             var messages = new ArrayList<Message>(batch.size());
