@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 final class JdbcMessageStore implements MessageStore, AutoCloseable {
@@ -111,22 +113,22 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
      * with a message that fails is retried writer by writer, so only that writer gets the error.
      */
     private static void checkReferences(Connection c, List<NewMessage> batch) throws SQLException {
-        var clients = batch.stream().map(NewMessage::clientId).distinct().toList();
-        var known = Jdbc.query(c, "SELECT id FROM clients WHERE account_erased_at IS NULL AND id IN ("
-                + MessageDeletion.placeholders(clients.size()) + ")", rs -> rs.getLong(1), clients.toArray());
-        for (long id : clients) {
-            if (!known.contains(id)) {
-                throw new NotFoundException("no client " + id + " to take messages for");
-            }
+        requireAll(c, "clients WHERE account_erased_at IS NULL AND", batch.stream().map(NewMessage::clientId).distinct().toList(),
+                id -> "no client " + id + " to take messages for");
+        requireAll(c, "operators WHERE", batch.stream().map(NewMessage::operatorId).filter(Objects::nonNull).distinct().toList(),
+                id -> "no operator " + id);
+    }
+
+    /** Throws a {@link NotFoundException} for the first of {@code ids} that {@code from} (a table and a condition) lacks. */
+    private static void requireAll(Connection c, String from, List<Long> ids, LongFunction<String> missing) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
         }
-        var operators = batch.stream().map(NewMessage::operatorId).filter(Objects::nonNull).distinct().toList();
-        if (!operators.isEmpty()) {
-            var found = Jdbc.query(c, "SELECT id FROM operators WHERE id IN (" + MessageDeletion.placeholders(operators.size()) + ")",
-                    rs -> rs.getLong(1), operators.toArray());
-            for (long id : operators) {
-                if (!found.contains(id)) {
-                    throw new NotFoundException("no operator " + id);
-                }
+        var found = new HashSet<>(Jdbc.query(c, "SELECT id FROM " + from + " id IN (" + MessageDeletion.placeholders(ids.size()) + ")",
+                rs -> rs.getLong(1), ids.toArray()));
+        for (long id : ids) {
+            if (!found.contains(id)) {
+                throw new NotFoundException(missing.apply(id));
             }
         }
     }
