@@ -53,6 +53,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -387,19 +388,9 @@ class DeliveryTest {
 
     @Test
     void retriesADispatchLeftSendingByACrashOnceItsLeaseRunsOut() throws Exception {
-        var crashing = delivery(() -> new MailSender() {
-            private final SmtpMailSender real = new SmtpMailSender(config.mail(), clock);
-
-            @Override
-            public SendResult send(OutgoingMail mail) {
-                real.send(mail);
-                throw new IllegalStateException("the node died after the SMTP server accepted the email");
-            }
-
-            @Override
-            public void close() {
-                real.close();
-            }
+        var crashing = deliveryAroundSmtp((real, mail) -> {
+            real.send(mail);
+            throw new IllegalStateException("the node died after the SMTP server accepted the email");
         });
         var m = save(false);
         crashing.planner().catchUp();
@@ -422,21 +413,28 @@ class DeliveryTest {
         assertEquals(1, messageIds().stream().distinct().count(), "both copies carry the same Message-ID");
     }
 
-    /** A mail sender that sends through GreenMail after running {@code whileSending}: a slow SMTP server, seen by the clock. */
-    private Delivery deliveryWithSlowMail(Runnable whileSending) {
+    /** Delivery whose mail sender does {@code send} with a real SMTP sender (to GreenMail) at hand. */
+    private Delivery deliveryAroundSmtp(BiFunction<SmtpMailSender, OutgoingMail, SendResult> send) {
         return delivery(() -> new MailSender() {
             private final SmtpMailSender real = new SmtpMailSender(config.mail(), clock);
 
             @Override
             public SendResult send(OutgoingMail mail) {
-                whileSending.run();
-                return real.send(mail);
+                return send.apply(real, mail);
             }
 
             @Override
             public void close() {
                 real.close();
             }
+        });
+    }
+
+    /** A mail sender that sends through GreenMail after running {@code whileSending}: a slow SMTP server, seen by the clock. */
+    private Delivery deliveryWithSlowMail(Runnable whileSending) {
+        return deliveryAroundSmtp((real, mail) -> {
+            whileSending.run();
+            return real.send(mail);
         });
     }
 

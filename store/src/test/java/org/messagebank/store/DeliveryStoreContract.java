@@ -185,11 +185,18 @@ public abstract class DeliveryStoreContract {
         assertEquals(DispatchState.SENT, store.dispatches().find(crashed.id()).orElseThrow().state());
     }
 
-    @Test
-    void renewsALeaseOnlyForItsOwnerAndOnlyWhileNoOtherHasClaimedIt() {
+    /** A message's SMS dispatches to Alice and Bob, both claimed by {@code owner} for a minute. */
+    private List<Dispatch> twoClaimedBy(String owner) {
         var m = message(false);
         store.dispatches().createAll(List.of(sms(m, alice), sms(m, bob)));
-        var claimed = store.dispatches().claimDue("a", ALL, clock.instant(), Duration.ofMinutes(1), 10);
+        var claimed = store.dispatches().claimDue(owner, ALL, clock.instant(), Duration.ofMinutes(1), 10);
+        assertEquals(2, claimed.size());
+        return claimed;
+    }
+
+    @Test
+    void renewsALeaseOnlyForItsOwnerAndOnlyWhileNoOtherHasClaimedIt() {
+        var claimed = twoClaimedBy("a");
         var kept = claimed.get(0);
         var lost = claimed.get(1);
 
@@ -210,9 +217,7 @@ public abstract class DeliveryStoreContract {
 
     @Test
     void keepsTheReasonOfRetriesFailuresAndDeadLetters() {
-        var m = message(false);
-        store.dispatches().createAll(List.of(sms(m, alice), sms(m, bob)));
-        var claimed = store.dispatches().claimDue("w", ALL, clock.instant(), Duration.ofMinutes(1), 10);
+        var claimed = twoClaimedBy("w");
         var first = claimed.get(0);
         var second = claimed.get(1);
         assertTrue(store.dispatches().markRetry(first.id(), "w", clock.instant().plusSeconds(30), "429", "Too Many Requests"));
