@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -182,9 +183,22 @@ class PrivacyBrowserTest {
         page.wait.until(d -> d.findElement(row).findElements(By.tagName("td")).get(3).getText().equals("0"));
     }
 
-    /** The file once the browser has finished downloading it. */
+    /**
+     * The file once the browser has finished downloading it. Chromium reserves the final name with an
+     * empty file as a download starts, writes to a {@code .crdownload} file beside it and renames that
+     * over the name when done, so the name existing is not enough.
+     */
     private static String downloaded(Path file) throws Exception {
-        Await.until("the download of " + file.getFileName(), () -> Files.isRegularFile(file));
+        Await.until("the download of " + file.getFileName(), () -> finished(file));
         return Files.readString(file);
+    }
+
+    private static boolean finished(Path file) {
+        try (var siblings = Files.list(file.getParent())) {
+            return Files.isRegularFile(file) && Files.size(file) > 0
+                    && siblings.noneMatch(f -> f.getFileName().toString().endsWith(".crdownload"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
