@@ -4,7 +4,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.messagebank.config.ConfigLoader;
 import org.messagebank.server.auth.PasswordHasher;
 import org.messagebank.store.domain.DeliveryChannel;
 import org.messagebank.store.domain.NewDispatch;
@@ -13,7 +12,6 @@ import org.messagebank.store.domain.Role;
 import org.messagebank.store.domain.Urgency;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -26,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -39,6 +36,7 @@ class AdminBrowserTest {
 
     @TempDir
     Path dir;
+    private PageFixture page;
     private Node node;
     private String base;
     private ApiClient api;
@@ -48,26 +46,25 @@ class AdminBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        var config = ConfigLoader.load(Optional.of(ServerTestSupport.configIn(dir)), Map.of());
-        node = Node.open(config, Clock.systemUTC());
-        base = "http://127.0.0.1:" + node.serveHttp().getPort();
+        page = new PageFixture(dir, Clock.systemUTC());
+        node = page.node;
+        base = page.base;
         api = new ApiClient(base);
         String hash = new PasswordHasher().hash(PASSWORD);
         rootId = node.store().users().create("root", Role.ADMIN, null, null, hash).id();
         var taken = node.store().clients().create("Taken Ltd", "Hello");
         node.store().clients().addNumber(taken.id(), "+442079460999");
         node.store().users().create("tina", Role.CLIENT_USER, taken.id(), null, hash);
-        browser = Browsers.chromium(dir.resolve("chromium"));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-        wait.ignoring(StaleElementReferenceException.class);
+        page.openBrowser();
+        browser = page.browser;
+        wait = page.wait;
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (page != null) {
+            page.close();
         }
-        node.close();
     }
 
     private void signIn(String username) {

@@ -4,14 +4,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.messagebank.config.ConfigLoader;
 import org.messagebank.server.auth.PasswordHasher;
 import org.messagebank.store.domain.Message;
 import org.messagebank.store.domain.NewMessage;
 import org.messagebank.store.domain.Role;
 import org.messagebank.store.domain.Urgency;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -20,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,6 +30,7 @@ class PortalBrowserTest {
 
     @TempDir
     Path dir;
+    private PageFixture page;
     private Node node;
     private String base;
     private ChromeDriver browser;
@@ -41,9 +39,9 @@ class PortalBrowserTest {
 
     @BeforeEach
     void start() throws Exception {
-        var config = ConfigLoader.load(Optional.of(ServerTestSupport.configIn(dir)), Map.of());
-        node = Node.open(config, Clock.systemUTC());
-        base = "http://127.0.0.1:" + node.serveHttp().getPort();
+        page = new PageFixture(dir, Clock.systemUTC());
+        node = page.node;
+        base = page.base;
         var store = node.store();
         var acme = store.clients().create("Acme Plumbing", "Hello");
         var other = store.clients().create("Other Ltd", "Hello");
@@ -57,16 +55,16 @@ class PortalBrowserTest {
         store.messages().save(new NewMessage(other.id(), null, null, "+447700900999", "Someone Else", 1,
                 Map.of("reason", "boiler service at Other"), Urgency.NORMAL));
         node.indexer().catchUp();
-        browser = Browsers.chromium(dir.resolve("chromium"));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        page.openBrowser();
+        browser = page.browser;
+        wait = page.wait;
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (page != null) {
+            page.close();
         }
-        node.close();
     }
 
     private void signIn(String username, String password) {
@@ -155,11 +153,11 @@ class PortalBrowserTest {
 
     @Test
     void pagesSendAStrictContentSecurityPolicy() throws Exception {
-        var page = ServerTestSupport.get(base + "/portal");
-        assertEquals(200, page.statusCode());
-        String csp = page.headers().firstValue("content-security-policy").orElseThrow();
+        var response = ServerTestSupport.get(base + "/portal");
+        assertEquals(200, response.statusCode());
+        String csp = response.headers().firstValue("content-security-policy").orElseThrow();
         assertTrue(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), csp);
-        assertEquals("no-cache", page.headers().firstValue("cache-control").orElseThrow());
+        assertEquals("no-cache", response.headers().firstValue("cache-control").orElseThrow());
         var asset = ServerTestSupport.get(base + "/assets/portal.js");
         assertEquals("public, max-age=3600", asset.headers().firstValue("cache-control").orElseThrow());
         assertEquals(404, ServerTestSupport.get(base + "/assets/..%2Fportal.html").statusCode());
