@@ -226,9 +226,9 @@ public final class ConfigKeys {
             ValueType.duration("10ms", "1m"), "1s",
             "How often idle dispatch workers, the outbox planner and escalation look for work.");
 
-    /** How long a worker holds a dispatch it is sending before another may retry it. */
+    /** How long a claim on a dispatch lasts unless renewed; after a crash another worker may retry it then. */
     public static final ConfigKey<Duration> DELIVERY_LEASE = define("delivery.lease", ValueType.duration("1s", "1h"), "2m",
-            "How long a worker holds a dispatch it is sending; after a crash the dispatch is retried once this runs out.");
+            "How long a claim on a dispatch lasts unless its worker renews it, as it does while sending; after a crash the dispatch is retried once this runs out.");
 
     /** Send attempts before a dispatch is dead-lettered. */
     public static final ConfigKey<Integer> DELIVERY_MAX_ATTEMPTS = define("delivery.max-attempts", ValueType.integer(1, 100), "8",

@@ -81,7 +81,7 @@ public final class Delivery implements AutoCloseable {
         var composer = new Composer(config.publicUrl(), config.ackWord(), config.sms().maxSegments());
         String statusCallback = config.sms().twilio() ? trimSlash(config.publicUrl()) + TWILIO_STATUS_PATH : null;
         String sender = config.sms().from().isBlank() && !config.sms().twilio() ? "messagebank" : config.sms().from();
-        var setup = new DispatchWorker.Setup(store, bus, clock, composer, retries, config.lease(), sender, statusCallback,
+        var setup = new DispatchWorker.Setup(store, bus, clock, composer, retries, config.lease(), leaseCheck(config), sender, statusCallback,
                 new SmsRateLimiter(config.sms().rate(), System::nanoTime));
         String node = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < config.workers(); i++) {
@@ -90,6 +90,15 @@ public final class Delivery implements AutoCloseable {
             workers.add(new DispatchWorker(setup, node + "-webhook-" + i, EnumSet.of(DeliveryChannel.WEBHOOK), null, null,
                     transports.webhook()));
         }
+    }
+
+    /**
+     * How often a sending worker looks whether its leases need renewing: every poll interval, and
+     * at least four times per lease so that a renewal due at half the lease is made well before it ends.
+     */
+    static Duration leaseCheck(DeliveryConfig config) {
+        var quarter = config.lease().dividedBy(4);
+        return config.pollInterval().compareTo(quarter) < 0 ? config.pollInterval() : quarter;
     }
 
     /**

@@ -22,8 +22,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -37,9 +35,14 @@ import java.util.Set;
 public final class DispatchWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DispatchWorker.class);
 
-    /** What the worker needs besides its transports. */
+    /**
+     * What the worker needs besides its transports.
+     *
+     * @param lease      how long a claim holds a dispatch ({@code delivery.lease})
+     * @param leaseCheck how often, while a send is in progress, the worker looks whether its leases need renewing
+     */
     public record Setup(MessageBankStore store, EventBus bus, Clock clock, Composer composer, RetryPolicy retries, Duration lease,
-                        String smsSender, String statusCallbackUrl, SmsRateLimiter rateLimiter) {
+                        Duration leaseCheck, String smsSender, String statusCallbackUrl, SmsRateLimiter rateLimiter) {
     }
 
     private final Setup setup;
@@ -67,36 +70,28 @@ public final class DispatchWorker implements AutoCloseable {
     static final int CLAIM = 4;
 
     /**
-     * Claims up to {@link #CLAIM} due dispatches and sends them in turn; returns how many. Slow
-     * sends eat into the lease of those still waiting their turn: once less than half of it is
-     * left, the waiting ones are renewed, and any that another worker has meanwhile claimed (a
-     * single send outlasting the lease) are left to that worker.
+     * Claims up to {@link #CLAIM} due dispatches and sends them in turn; returns how many. Their
+     * leases are kept while they wait their turn and while one is being sent, however long the
+     * send takes ({@link HeldLeases}); any that another worker claimed meanwhile, after this
+     * node could not renew in time, are left to that worker.
      */
     public int runSome() throws InterruptedException {
-        var dispatches = setup.store().dispatches();
-        var claimed = dispatches.claimDue(owner, channels, setup.clock().instant(), setup.lease(), CLAIM);
-        var waiting = new ArrayDeque<>(claimed);
-        Instant leasedUntil = claimed.isEmpty() ? null : claimed.getFirst().leaseUntil();
-        while (!waiting.isEmpty()) {
-            var now = setup.clock().instant();
-            if (now.plus(setup.lease().dividedBy(2)).isAfter(leasedUntil)) {
-                waiting.removeIf(d -> !renewed(d, now));
-                leasedUntil = now.plus(setup.lease());
-            }
-            var next = waiting.poll();
-            if (next != null) {
-                process(next);
+        var claimed = setup.store().dispatches().claimDue(owner, channels, setup.clock().instant(), setup.lease(), CLAIM);
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        try (var leases = new HeldLeases(setup.store().dispatches(), owner, setup.clock(), setup.lease(), setup.leaseCheck(), claimed)) {
+            for (Dispatch d : claimed) {
+                if (leases.stillHeld(d)) {
+                    try {
+                        process(d);
+                    } finally {
+                        leases.release(d);
+                    }
+                }
             }
         }
         return claimed.size();
-    }
-
-    private boolean renewed(Dispatch d, Instant now) {
-        if (setup.store().dispatches().renewLease(d.id(), owner, now, setup.lease())) {
-            return true;
-        }
-        log.debug("dispatch {} was claimed by another worker while it waited its turn", d.id());
-        return false;
     }
 
     /** Sends everything due now; returns how many dispatches it handled. */

@@ -457,7 +457,42 @@ class DeliveryTest {
     }
 
     @Test
+    void workersLookAtTheirLeasesEveryPollAndAtLeastFourTimesPerLease() {
+        assertEquals(Duration.ofMillis(50), Delivery.leaseCheck(config), "poll 50ms, lease 2m");
+        assertEquals(Duration.ofMillis(500), Delivery.leaseCheck(config(Map.of("MB_DELIVERY_POLL_INTERVAL", "1s",
+                "MB_DELIVERY_LEASE", "2s"))));
+    }
+
+    @Test
+    void aSingleSendLongerThanTheLeaseKeepsItsLeaseSoNoOtherNodeSendsItToo() throws Exception {
+        var m = save(false);
+        var rivalClaims = new CopyOnWriteArrayList<Dispatch>();
+        var slow = deliveryWithSlowMail(() -> {
+            try {
+                for (int step = 0; step < 3; step++) {
+                    // Each step leaves less than half of the lease: renewal is due, and without it the next step ends the lease.
+                    clock.advance(config.lease().multipliedBy(6).dividedBy(10));
+                    rivalClaims.addAll(store.dispatches().claimDue("node-b-mail-0", EnumSet.of(DeliveryChannel.EMAIL), clock.instant(),
+                            config.lease(), 10));
+                    Await.until("the lease renewed during the send", () -> dispatch(m, alice, DeliveryChannel.EMAIL).leaseUntil()
+                            .isAfter(clock.instant().plus(config.lease().dividedBy(2))));
+                }
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        slow.planner().catchUp();
+        slow.runDueNow();
+
+        assertEquals(List.of(), rivalClaims, "the lease was kept for the whole send, 1.8 times the lease");
+        assertEquals(DispatchState.SENT, dispatch(m, alice, DeliveryChannel.EMAIL).state());
+        assertEquals(1, messageIds().size(), "one email");
+    }
+
+    @Test
     void claimedDispatchesWhoseLeasesAnotherNodeTookDuringASendLongerThanTheLeaseAreLeftToThatNode() throws Exception {
+        // A node paused longer than the lease: its lease keeper looks only every 30 s (a quarter of the lease), never within this test.
+        config = config(Map.of("MB_DELIVERY_POLL_INTERVAL", "1m"));
         var rivalClaims = new CopyOnWriteArrayList<Dispatch>();
         var stalled = deliveryWithSlowMail(() -> {
             if (rivalClaims.isEmpty()) {
