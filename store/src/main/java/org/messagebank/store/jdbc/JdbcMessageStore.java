@@ -107,6 +107,18 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
     private record Inserted(List<Message> messages, long firstSeq) {
     }
 
+    /** The counter of message ids; a save holds its row from the start of its transaction. */
+    private static final String MESSAGE_ID = "message_id";
+
+    /**
+     * Waits for the saves in progress to commit and holds off new ones until {@code c}'s
+     * transaction ends: a statement after this sees every message saved so far, and no save
+     * checks its client until then.
+     */
+    static void holdOffSaves(Connection c) throws SQLException {
+        Jdbc.query(c, "SELECT counter_value FROM counters WHERE name = ? FOR UPDATE", rs -> rs.getLong(1), MESSAGE_ID);
+    }
+
     /**
      * Each message's client exists and has not had its account erased, and its operator, if it
      * names one, exists: on the embedded database no foreign key checks them (ADR 14). A batch
@@ -136,9 +148,11 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
     private List<Saved> commit(List<NewMessage> batch) {
         var encoded = batch.stream().map(this::encode).toList();
         Inserted committed = jdbc.inTransaction(c -> {
+            // The ids first: the reaper takes the same counter before it deletes empty clients, so none
+            // is deleted between this check and the commit (ADR 14).
+            long firstId = Jdbc.allocate(c, MESSAGE_ID, batch.size());
             checkReferences(c, batch);
             var now = clock.now();
-            long firstId = Jdbc.allocate(c, "message_id", batch.size());
             var messages = new ArrayList<Message>(batch.size());
             try (var insert = c.prepareStatement("INSERT INTO messages (" + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < batch.size(); i++) {

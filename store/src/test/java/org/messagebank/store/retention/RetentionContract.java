@@ -6,8 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.messagebank.config.DatabaseConfig;
 import org.messagebank.config.RetentionConfig;
+import org.messagebank.store.Await;
 import org.messagebank.store.IndexFiles;
 import org.messagebank.store.MessageBankStore;
+import org.messagebank.store.NotFoundException;
 import org.messagebank.store.PhoneNumbers;
 import org.messagebank.store.Scope;
 import org.messagebank.store.TestData;
@@ -24,10 +26,17 @@ import org.messagebank.store.jdbc.JdbcMessageBankStore;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,6 +59,7 @@ public abstract class RetentionContract {
     private LuceneMessageIndex index;
     private MessageIndexer indexer;
     private RetentionReaper reaper;
+    private DatabaseConfig database;
 
     protected abstract DatabaseConfig newDatabase();
 
@@ -57,7 +67,8 @@ public abstract class RetentionContract {
     void open() {
         clock = new TestData.MutableClock(Instant.parse("2026-01-01T09:00:00Z"));
         bus = new InProcessEventBus();
-        store = new JdbcMessageBankStore(Database.open(newDatabase()), clock, bus);
+        database = newDatabase();
+        store = new JdbcMessageBankStore(Database.open(database), clock, bus);
         index = LuceneMessageIndex.open(dir.resolve("index"), new PhoneNumbers("GB"));
         indexer = new MessageIndexer(store.messages(), index, Duration.ofMillis(50), Duration.ofHours(1));
         reaper = reaper(POLICY);
@@ -110,6 +121,62 @@ public abstract class RetentionContract {
         assertEquals(0, index.search(Scope.admin(), SearchQuery.text(CANARY)).total());
         assertEquals(1, index.documentCount());
         assertFalse(indexFilesContain(CANARY), "no deleted text survives in the index files");
+    }
+
+    /**
+     * A save checks that its client exists while the reaper erases that client's account and
+     * deletes it as empty: the save is held at the message ids (a test transaction holds them)
+     * until the reaper is either done or waiting for them too. Without the reaper waiting for the
+     * saves in progress, the save would commit a message for a client that no longer exists
+     * (on H2, where no key refers messages to clients: ADR 14).
+     */
+    @Test
+    void noClientIsDeletedAsEmptyWhileAMessageForItIsBeingSaved() throws Exception {
+        var client = store.clients().create("Leaving Ltd", "Hello");
+        store.clients().cease(client.id());
+        clock.advance(DAY.multipliedBy(8));
+        CompletableFuture<Message> save;
+        CompletableFuture<RetentionReaper.Run> reap;
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor();
+             var test = DriverManager.getConnection(database.url(), database.user(), database.password());
+             var observer = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+            test.setAutoCommit(false);
+            count(test, "SELECT counter_value FROM counters WHERE name = 'message_id' FOR UPDATE");
+            save = CompletableFuture.supplyAsync(() -> store.messages().save(TestData.message(client.id()).build()), threads);
+            Await.until("the save waiting for the message ids", () -> waitingForTheMessageIds(observer) == 1);
+            reap = CompletableFuture.supplyAsync(() -> reaper.run(false), threads);
+            Await.until("the reaper done, or waiting behind the save", () -> reap.isDone() || waitingForTheMessageIds(observer) == 2);
+            test.rollback();
+        }
+
+        var run = reap.get(60, TimeUnit.SECONDS);
+        assertEquals(1, run.counts().get(RetentionCategory.CEASED_CLIENT_ACCOUNTS));
+        assertEquals(1, run.counts().get(RetentionCategory.EMPTY_CLIENTS));
+        assertTrue(store.clients().find(client.id()).isEmpty());
+        var refused = assertThrows(ExecutionException.class, () -> save.get(60, TimeUnit.SECONDS));
+        assertTrue(refused.getCause() instanceof NotFoundException, refused.getCause().toString());
+        assertEquals("no client " + client.id() + " to take messages for", refused.getCause().getMessage());
+        try (var c = DriverManager.getConnection(database.url(), database.user(), database.password())) {
+            assertEquals(0, count(c, "SELECT COUNT(*) FROM messages"), "no message without its client");
+        }
+    }
+
+    /** The first column of the first row of {@code sql}'s answer. */
+    private static long count(Connection c, String sql) {
+        try (var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sessions waiting for the row of the message id counter, seen from outside any transaction (PostgreSQL keeps a transaction's view of its statistics). */
+    private long waitingForTheMessageIds(Connection observer) {
+        return count(observer, database.embedded()
+                ? "SELECT COUNT(*) FROM information_schema.sessions WHERE blocker_id IS NOT NULL AND executing_statement LIKE '%counters%'"
+                : "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                        + " AND query LIKE '%counters%'");
     }
 
     @Test
