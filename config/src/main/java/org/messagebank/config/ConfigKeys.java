@@ -320,6 +320,12 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> WEBHOOK_TIMEOUT = define("webhook.timeout", ValueType.duration("100ms", "2m"), "10s",
             "Connect and response time-out of one webhook POST to a client's system.");
 
+    /** Whether webhooks may call this machine and private networks. */
+    public static final ConfigKey<Boolean> WEBHOOK_PRIVATE_NETWORKS = define("webhook.private-networks", ValueType.bool(), "false",
+            "Let clients' webhooks call this machine and private networks (loopback, private, link-local, shared and multicast"
+                    + " addresses); false refuses such a webhook when it is set and again, by the addresses its host resolves to,"
+                    + " each time it is called.");
+
     /** Which event bus: in-process (one node) or Kafka (several nodes). */
     public static final ConfigKey<String> EVENTS_KIND = define("events.kind", ValueType.oneOf("in-process", "kafka"), "in-process",
             "Event bus: in-process for a single node, or kafka for several nodes sharing one Kafka cluster.");

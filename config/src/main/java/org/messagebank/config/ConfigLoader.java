@@ -138,7 +138,7 @@ public final class ConfigLoader {
                 new DeliveryConfig.Mail(values.get(MAIL_SMTP_HOST), values.get(MAIL_SMTP_PORT), values.get(MAIL_SMTP_TLS),
                         values.get(MAIL_SMTP_STARTTLS_REQUIRED), values.get(MAIL_SMTP_USER), values.get(MAIL_SMTP_PASSWORD),
                         values.get(MAIL_SMTP_TRUST_FILE), values.get(MAIL_SMTP_TIMEOUT), values.get(MAIL_FROM)),
-                values.get(WEBHOOK_TIMEOUT));
+                values.get(WEBHOOK_TIMEOUT), values.get(WEBHOOK_PRIVATE_NETWORKS));
     }
 
     private static String embeddedDatabaseUrl(Path dataDir) {

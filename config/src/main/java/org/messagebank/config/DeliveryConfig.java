@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param escalationRounds  default escalation rounds ({@code delivery.escalation-rounds})
  * @param ackWord           the SMS reply that acknowledges ({@code delivery.ack-word})
  * @param webhookTimeout    time-out of a webhook POST ({@code webhook.timeout})
+ * @param webhookPrivateNetworks whether webhooks may call this machine and private networks ({@code webhook.private-networks})
  */
 public record DeliveryConfig(String publicUrl, int workers, Duration pollInterval, Duration lease, int maxAttempts,
                              Duration retryInitial, Duration retryMax, Duration escalationAfter, int escalationRounds,
-                             String ackWord, Sms sms, Mail mail, Duration webhookTimeout) {
+                             String ackWord, Sms sms, Mail mail, Duration webhookTimeout,
+                             boolean webhookPrivateNetworks) {
 
     /**
      * SMS through Twilio.

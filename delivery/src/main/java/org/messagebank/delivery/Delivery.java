@@ -61,6 +61,7 @@ public final class Delivery implements AutoCloseable {
     private final DispatchPlanner planner;
     private final Escalator escalator;
     private final TwilioWebhooks twilioWebhooks;
+    private final WebhookSender webhook;
     private final List<DispatchWorker> workers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Semaphore wakePlanner = new Semaphore(0);
@@ -76,6 +77,7 @@ public final class Delivery implements AutoCloseable {
         this.clock = clock;
         this.planner = new DispatchPlanner(store, clock, config.escalationAfter(), config.escalationRounds(), this::publishJob);
         this.escalator = new Escalator(store, clock, config.escalationAfter(), config.escalationRounds(), this::publishJob);
+        this.webhook = transports.webhook();
         this.twilioWebhooks = new TwilioWebhooks(config.sms().authToken(), store, phones, config.ackWord());
         var retries = new ExponentialBackoff(config.maxAttempts(), config.retryInitial(), config.retryMax(), new Random());
         var composer = new Composer(config.publicUrl(), config.ackWord(), config.sms().maxSegments());
@@ -115,7 +117,7 @@ public final class Delivery implements AutoCloseable {
                 : () -> new EmlFileMailSender(dataDir.resolve("outbox").resolve("mail"), config.mail().from(), clock);
         log.info("delivery: SMS {}, email {}", config.sms().twilio() ? "through Twilio" : "to files in " + dataDir.resolve("outbox/sms"),
                 config.mail().smtp() ? "through SMTP" : "to files in " + dataDir.resolve("outbox/mail"));
-        return new Transports(sms, mail, new HttpWebhookSender(config.webhookTimeout(), clock));
+        return new Transports(sms, mail, new HttpWebhookSender(config.webhookTimeout(), clock, config.webhookPrivateNetworks()));
     }
 
     private static String trimSlash(String url) {
@@ -252,7 +254,7 @@ public final class Delivery implements AutoCloseable {
 
     /**
      * Stops the loops without interrupting them (an interrupt inside a database call can close
-     * an embedded database's files) and closes the workers' SMTP connections. A dispatch being
+     * an embedded database's files) and closes the workers' SMTP connections and the webhook's. A dispatch being
      * sent is finished first; one left SENDING by a crash is retried after its lease.
      */
     @Override
@@ -268,5 +270,6 @@ public final class Delivery implements AutoCloseable {
             }
         }
         workers.forEach(DispatchWorker::close);
+        webhook.close();
     }
 }

@@ -142,13 +142,14 @@ class DeliveryTest {
         env.put("MB_MAIL_SMTP_STARTTLS_REQUIRED", "false");
         env.put("MB_MAIL_SMTP_TIMEOUT", "10s");
         env.put("MB_MAIL_FROM", "Acme Answering <messages@mb.example>");
+        env.put("MB_WEBHOOK_PRIVATE_NETWORKS", "true"); // the CRM stand-in listens on this machine
         env.putAll(overrides);
         return ConfigLoader.load(Optional.empty(), env).delivery();
     }
 
     private Delivery delivery(Supplier<MailSender> mail) {
         var transports = new Delivery.Transports(twilio.sender(config.sms().timeout()), mail,
-                new HttpWebhookSender(config.webhookTimeout(), clock));
+                new HttpWebhookSender(config.webhookTimeout(), clock, config.webhookPrivateNetworks()));
         var delivery = new Delivery(config, store, bus, clock, new PhoneNumbers("GB"), transports);
         deliveries.add(delivery);
         return delivery;
@@ -215,6 +216,22 @@ class DeliveryTest {
                 DeliveryChannel.SMS, false, clock.instant())));
         assertEquals(0, delivery.runDueNow(), "the idempotency key keeps one dispatch per message, contact and channel");
         assertEquals(1, twilio.accepted().size());
+    }
+
+    @Test
+    void aWebhookOnThisMachineFailsForGoodByDefaultAndTheOtherChannelsStillGo() throws Exception {
+        config = config(Map.of("MB_WEBHOOK_PRIVATE_NETWORKS", "false"));
+        var delivery = delivery();
+        var m = save(false);
+        delivery.runDueNow();
+
+        var hook = dispatches(m).stream().filter(d -> d.channel() == DeliveryChannel.WEBHOOK).findFirst().orElseThrow();
+        assertEquals(DispatchState.FAILED, hook.state());
+        assertEquals("private-address", hook.errorCode());
+        assertEquals(1, hook.attempts(), "refused at once, not retried");
+        assertEquals(0, crm.getRequestCount(), "the CRM stand-in on 127.0.0.1 was never called");
+        assertEquals(List.of("+447700900002"), smsTo());
+        assertEquals(1, greenMail.getReceivedMessages().length);
     }
 
     @Test

@@ -230,7 +230,7 @@ public final class Node implements AutoCloseable {
             operatorRoutes.mount(http, bus);
             new WallboardRoutes(store, telephony, authenticator, clock, config.web().timeZone()).mount(http);
         }
-        new PortalRoutes(store, phones(), authenticator).mount(http);
+        new PortalRoutes(store, phones(), authenticator, config.delivery().webhookPrivateNetworks()).mount(http);
         new PrivacyRoutes(store, phones(), index, reaper, indexer::purgeDeleted, authenticator, clock).mount(http);
         new StaticAssets().mount(http);
         httpAddress = http.start(config.http().host(), config.http().port());

@@ -228,6 +228,8 @@ class PortalApiTest {
                 rules("UTC", null, null, "https://127.0.0.1:8080/admin", null, null), alice));
         assertProblem(400, "not this machine or a private network", api.call("PUT", "/api/v1/delivery/rules",
                 rules("UTC", null, null, "https://10.1.2.3/hook", null, null), alice));
+        assertProblem(400, "not this machine or a private network", api.call("PUT", "/api/v1/delivery/rules",
+                rules("UTC", null, null, "https://100.64.0.7/hook", null, null), alice));
         assertProblem(400, "escalationRounds must be from 1", api.call("PUT", "/api/v1/delivery/rules",
                 rules("UTC", null, null, null, null, 0), alice));
         assertEquals(org.messagebank.store.domain.DeliveryRules.defaults(a.id()), node.store().contacts().rules(a.id()));

@@ -99,7 +99,7 @@ public final class SmsRateBenchmark {
             var sms = TwilioSmsSender.create(ACCOUNT, "bench-token", config.sms().timeout(),
                     Optional.of(URI.create("http://127.0.0.1:" + api.getAddress().getPort())));
             var transports = new Delivery.Transports(sms, () -> new EmlFileMailSender(dir.resolve("mail"), config.mail().from(), clock),
-                    new HttpWebhookSender(config.webhookTimeout(), clock));
+                    new HttpWebhookSender(config.webhookTimeout(), clock, config.webhookPrivateNetworks()));
             try (var delivery = new Delivery(config, store, bus, clock, new PhoneNumbers("GB"), transports)) {
                 int planned = delivery.planner().catchUp();
                 delivery.start();

@@ -1,5 +1,6 @@
 package org.messagebank.server.web;
 
+import org.messagebank.delivery.webhook.WebhookAddresses;
 import org.messagebank.server.http.BadRequestException;
 import org.messagebank.server.http.HttpException;
 import org.messagebank.server.http.HttpServer;
@@ -18,7 +19,6 @@ import org.messagebank.store.domain.DispatchEvent;
 import org.messagebank.store.domain.DispatchState;
 import org.messagebank.store.domain.Role;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
@@ -58,12 +58,15 @@ public final class PortalRoutes {
     private final MessageBankStore store;
     private final PhoneNumbers phones;
     private final Guard guard;
+    private final boolean privateWebhooks;
     private final SecureRandom random = new SecureRandom();
 
-    public PortalRoutes(MessageBankStore store, PhoneNumbers phones, Authenticator authenticator) {
+    /** @param privateWebhooks whether clients' webhooks may name this machine or a private network ({@code webhook.private-networks}) */
+    public PortalRoutes(MessageBankStore store, PhoneNumbers phones, Authenticator authenticator, boolean privateWebhooks) {
         this.store = store;
         this.phones = phones;
         this.guard = new Guard(authenticator);
+        this.privateWebhooks = privateWebhooks;
     }
 
     public void mount(HttpServer http) {
@@ -240,7 +243,7 @@ public final class PortalRoutes {
         var mode = in.contentMode() == null ? ContentMode.FULL : enumValue(ContentMode.class, "contentMode", in.contentMode());
         String prefix = orEmpty(text("subjectPrefix", in.subjectPrefix(), 100));
         String signOff = orEmpty(text("signOff", in.signOff(), 1000));
-        String url = webhookUrl(in.webhookUrl());
+        String url = webhookUrl(in.webhookUrl(), privateWebhooks);
         String secret = text("webhookSecret", in.webhookSecret(), 200);
         if (secret != null && secret.length() < MIN_WEBHOOK_SECRET) {
             throw new BadRequestException("webhookSecret needs at least " + MIN_WEBHOOK_SECRET + " characters");
@@ -301,10 +304,12 @@ public final class PortalRoutes {
     }
 
     /**
-     * A webhook the delivery workers may call: HTTPS to a named or public host. Addresses of this
-     * machine or a private network are refused, so a client cannot make the server call inside it.
+     * A webhook the delivery workers may call: HTTPS to a named or public host. Unless
+     * {@code webhook.private-networks} allows them, this machine's names and literal addresses of
+     * it or of a private network are refused, so a client cannot make the server call inside it;
+     * a name is checked again by its addresses each time the webhook is called.
      */
-    static String webhookUrl(String value) {
+    static String webhookUrl(String value, boolean privateNetworks) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -321,26 +326,10 @@ public final class PortalRoutes {
         if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getUserInfo() != null) {
             throw new BadRequestException("webhookUrl must be an https:// address such as https://crm.example.com/hooks/messages");
         }
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        if (host.equals("localhost") || host.endsWith(".localhost") || internalAddress(host)) {
+        if (!privateNetworks && WebhookAddresses.internalHost(uri.getHost())) {
             throw new BadRequestException("webhookUrl must name a public host, not this machine or a private network");
         }
         return text;
-    }
-
-    private static boolean internalAddress(String host) {
-        boolean literal = host.startsWith("[") || host.matches("[0-9.]+");
-        if (!literal) {
-            return false;
-        }
-        try {
-            var address = InetAddress.getByName(host.replace("[", "").replace("]", ""));
-            return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                    || address.isAnyLocalAddress() || address.isMulticastAddress()
-                    || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc);
-        } catch (java.net.UnknownHostException e) {
-            return true;
-        }
     }
 
     private static String text(String name, String value, int max) {
