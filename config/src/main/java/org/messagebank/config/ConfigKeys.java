@@ -318,7 +318,7 @@ public final class ConfigKeys {
 
     /** Time-out of one webhook POST. */
     public static final ConfigKey<Duration> WEBHOOK_TIMEOUT = define("webhook.timeout", ValueType.duration("100ms", "2m"), "10s",
-            "Connect and response time-out of one webhook POST to a client's system.");
+            "Connect, response and read time-out of one webhook POST to a client's system; the whole POST is cut off after twice this.");
 
     /** Whether webhooks may call this machine and private networks. */
     public static final ConfigKey<Boolean> WEBHOOK_PRIVATE_NETWORKS = define("webhook.private-networks", ValueType.bool(), "false",

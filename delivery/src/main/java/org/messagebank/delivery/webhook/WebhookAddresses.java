@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -19,19 +20,47 @@ public final class WebhookAddresses {
      * True for an address of this machine or of a network that is not the public internet:
      * loopback, unspecified ({@code 0.0.0.0/8}, {@code ::}), private ({@code 10/8},
      * {@code 172.16/12}, {@code 192.168/16}, IPv6 unique local {@code fc00::/7}), link-local,
-     * shared ({@code 100.64/10}) and multicast.
+     * shared ({@code 100.64/10}), IETF protocol assignments ({@code 192.0.0/24}), benchmarking
+     * ({@code 198.18/15}), reserved and broadcast ({@code 240/4}) and multicast; and for an IPv6
+     * address that carries one of those IPv4 addresses (IPv4-mapped {@code ::ffff:0:0/96},
+     * IPv4-compatible {@code ::/96}, NAT64 {@code 64:ff9b::/96}, 6to4 {@code 2002::/16}).
      */
     public static boolean internal(InetAddress address) {
         if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isSiteLocalAddress()
                 || address.isLinkLocalAddress() || address.isMulticastAddress()) {
             return true;
         }
-        byte[] bytes = address.getAddress();
+        byte[] b = address.getAddress();
         return switch (address) {
-            case Inet4Address v4 -> bytes[0] == 0 || (bytes[0] == 100 && (bytes[1] & 0xc0) == 64);
-            case Inet6Address v6 -> (bytes[0] & 0xfe) == 0xfc;
+            case Inet4Address v4 -> internalV4(b);
+            case Inet6Address v6 -> (b[0] & 0xfe) == 0xfc || carriesInternalV4(b);
             default -> false;
         };
+    }
+
+    private static boolean internalV4(byte[] b) {
+        int first = b[0] & 0xff;
+        int second = b[1] & 0xff;
+        return first == 0 || first == 10 || first == 127 || first >= 224
+                || (first == 100 && (second & 0xc0) == 64)
+                || (first == 169 && second == 254)
+                || (first == 172 && (second & 0xf0) == 16)
+                || (first == 192 && second == 168)
+                || (first == 192 && second == 0 && (b[2] & 0xff) == 0)
+                || (first == 198 && (second & 0xfe) == 18);
+    }
+
+    private static boolean carriesInternalV4(byte[] b) {
+        boolean firstTenZero = Arrays.equals(b, 0, 10, new byte[10], 0, 10);
+        boolean mapped = firstTenZero && b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+        boolean compatible = firstTenZero && b[10] == 0 && b[11] == 0;
+        boolean nat64 = b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b
+                && Arrays.equals(b, 4, 12, new byte[8], 0, 8);
+        if (mapped || compatible || nat64) {
+            return internalV4(Arrays.copyOfRange(b, 12, 16));
+        }
+        boolean sixToFour = b[0] == 0x20 && b[1] == 0x02;
+        return sixToFour && internalV4(Arrays.copyOfRange(b, 2, 6));
     }
 
     /**

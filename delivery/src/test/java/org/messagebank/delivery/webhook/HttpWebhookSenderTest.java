@@ -88,8 +88,19 @@ class HttpWebhookSenderTest {
     }
 
     @Test
-    void aUrlWithoutAHostFailsForGood() {
+    void aReceiverThatKeepsAnsweringSlowlyIsCutOffAtTwiceTheTimeOut() {
+        // Each byte of the body comes well within the 1 s read time-out, the whole body only after 30 s.
+        crm.enqueue(new MockResponse.Builder().code(200).body("x".repeat(60)).throttleBody(1, 500, TimeUnit.MILLISECONDS)
+                .doNotReadRequestBody().build());
+        assertEquals(SendResult.retryable("timeout", "the webhook did not answer in time"), toAny.post(url("localhost"), "s", "d", JSON));
+    }
+
+    @Test
+    void aUrlWithoutAHostOrOfAnotherSchemeFailsForGood() {
         assertPermanent(toAny.post("not a url", "s", "d", JSON), "url");
+        assertPermanent(toAny.post("ftp://localhost/hook", "s", "d", JSON), "url");
+        assertPermanent(toAny.post("/hook", "s", "d", JSON), "url");
+        assertEquals(0, crm.getRequestCount());
     }
 
     private static SendResult.Permanent assertPermanent(SendResult result, String code) {
