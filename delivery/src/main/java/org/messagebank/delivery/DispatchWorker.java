@@ -108,7 +108,9 @@ public final class DispatchWorker implements AutoCloseable {
         var store = setup.store();
         Optional<Message> message = store.messages().find(Scope.admin(), d.messageId());
         if (message.isEmpty()) {
-            finish(d, SendResult.permanent("gone", "the message was deleted"));
+            if (store.dispatches().dropIfMessageGone(d.id())) {
+                log.debug("dispatch {} dropped: its message was deleted", d.id());
+            }
             return;
         }
         if (message.get().restricted()) {

@@ -53,6 +53,9 @@ public final class Escalator {
 
     private int step(Escalation e, Instant now) {
         var message = store.messages().find(Scope.admin(), e.messageId());
+        if (message.isEmpty() && store.dispatches().dropEscalationIfMessageGone(e.messageId())) {
+            return 0;
+        }
         if (message.isEmpty() || message.get().acknowledgedAt() != null) {
             store.dispatches().escalate(finished(e), e.roundsDone(), List.of());
             return 0;

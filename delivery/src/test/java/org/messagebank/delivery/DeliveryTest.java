@@ -40,6 +40,7 @@ import org.messagebank.store.jdbc.JdbcMessageBankStore;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -59,6 +60,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Delivery end to end on the embedded database, with GreenMail, a Twilio stand-in and a webhook receiver. */
@@ -232,6 +234,36 @@ class DeliveryTest {
         assertEquals(0, crm.getRequestCount(), "the CRM stand-in on 127.0.0.1 was never called");
         assertEquals(List.of("+447700900002"), smsTo());
         assertEquals(1, greenMail.getReceivedMessages().length);
+    }
+
+    /**
+     * On H2 a dispatch or escalation created while its message was being deleted can outlive it
+     * (ADR 11); here the message row is deleted under them with the keys switched off, which
+     * leaves the same rows behind.
+     */
+    @Test
+    void dispatchesAndAnEscalationLeftBehindByTheirDeletedMessageAreDroppedNotSent() throws Exception {
+        var delivery = delivery();
+        var m = save(true);
+        delivery.planner().catchUp();
+        assertFalse(dispatches(m).isEmpty());
+        assertTrue(store.dispatches().escalation(m.id()).isPresent());
+        try (var c = DriverManager.getConnection(TestDatabases.h2(dir.resolve("db")).url()); var s = c.createStatement()) {
+            s.execute("SET REFERENTIAL_INTEGRITY FALSE");
+            s.execute("DELETE FROM messages WHERE id = " + m.id());
+            s.execute("SET REFERENTIAL_INTEGRITY TRUE");
+        }
+
+        delivery.runDueNow();
+        clock.advance(Duration.ofMinutes(11));
+        delivery.runDueNow();
+
+        assertEquals(List.of(), dispatches(m), "dropped with their history");
+        assertTrue(store.dispatches().escalation(m.id()).isEmpty());
+        assertEquals(0, store.dispatches().deadLetterCount(), "nothing for admins to chase");
+        assertEquals(List.of(), smsTo());
+        assertEquals(0, greenMail.getReceivedMessages().length);
+        assertEquals(0, crm.getRequestCount());
     }
 
     @Test

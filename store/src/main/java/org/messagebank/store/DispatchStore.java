@@ -99,6 +99,16 @@ public interface DispatchStore {
     /** The newest urgent SMS dispatch sent to any of these contacts. */
     Optional<Dispatch> latestUrgentSms(Collection<Long> contactIds);
 
+    /**
+     * Deletes a dispatch, with its history, if its message no longer exists; true if it did. A
+     * message's dispatches go with it, but on the embedded database one created while its
+     * message was being deleted can be left behind (ADR 11): the worker that finds it drops it.
+     */
+    boolean dropIfMessageGone(long dispatchId);
+
+    /** Deletes the escalation of a message that no longer exists, as {@link #dropIfMessageGone} does a dispatch. */
+    boolean dropEscalationIfMessageGone(long messageId);
+
     /** Unfinished escalations due at or before {@code now}, oldest first. */
     List<Escalation> dueEscalations(Instant now, int limit);
 

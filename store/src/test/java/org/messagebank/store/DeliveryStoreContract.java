@@ -306,4 +306,16 @@ public abstract class DeliveryStoreContract {
         assertEquals(1, store.dispatches().forMessage(Scope.admin(), m.id()).size());
         assertEquals(1, store.dispatches().escalation(m.id()).orElseThrow().roundsDone());
     }
+
+    @Test
+    void dropsNoDispatchOrEscalationWhoseMessageStillExists() {
+        var m = message(true);
+        var planned = store.dispatches().plan("planner", 1, List.of(sms(m, alice)),
+                List.of(new Escalation(m.id(), m.clientId(), 0, clock.instant().plusSeconds(600), false)));
+        assertFalse(store.dispatches().dropIfMessageGone(planned.getFirst().id()));
+        assertFalse(store.dispatches().dropEscalationIfMessageGone(m.id()));
+        assertTrue(store.dispatches().find(planned.getFirst().id()).isPresent());
+        assertTrue(store.dispatches().escalation(m.id()).isPresent());
+        assertFalse(store.dispatches().history(Scope.admin(), m.id()).isEmpty());
+    }
 }

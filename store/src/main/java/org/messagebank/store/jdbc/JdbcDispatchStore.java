@@ -159,6 +159,18 @@ final class JdbcDispatchStore implements DispatchStore {
     }
 
     @Override
+    public boolean dropIfMessageGone(long dispatchId) {
+        return jdbc.update("DELETE FROM dispatches WHERE id = ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = dispatches.message_id)",
+                dispatchId) == 1;
+    }
+
+    @Override
+    public boolean dropEscalationIfMessageGone(long messageId) {
+        return jdbc.update("DELETE FROM escalations WHERE message_id = ? AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = ?)",
+                messageId, messageId) == 1;
+    }
+
+    @Override
     public Optional<Instant> nextDue(Collection<DeliveryChannel> channels) {
         if (channels.isEmpty()) {
             return Optional.empty();
