@@ -21,9 +21,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * next one and, from a virtual thread looking every {@code checkEvery}, while a single send
  * takes longer than the lease. A dispatch whose renewal fails was claimed by another worker
  * after its lease ran out (this node paused, or could not reach the database) and is dropped.
+ * Renewal stops once the claim is {@link #MAX_HOLD_LEASES} leases old: every transport has
+ * time-outs far shorter, so a send still running then is stuck, and its dispatch and those
+ * waiting behind it are left to run out and go to another worker.
  */
 final class HeldLeases implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HeldLeases.class);
+
+    /** How many leases long a worker may keep a claim by renewing it. */
+    static final int MAX_HOLD_LEASES = 10;
 
     private final DispatchStore dispatches;
     private final String owner;
@@ -34,6 +40,7 @@ final class HeldLeases implements AutoCloseable {
     private boolean closed;
     private final Set<Long> held = new LinkedHashSet<>();
     private Instant leasedUntil;
+    private final Instant renewableUntil;
     private final Thread keeper;
 
     HeldLeases(DispatchStore dispatches, String owner, Clock clock, Duration lease, Duration checkEvery, List<Dispatch> claimed) {
@@ -43,6 +50,7 @@ final class HeldLeases implements AutoCloseable {
         this.lease = lease;
         claimed.forEach(d -> held.add(d.id()));
         this.leasedUntil = claimed.stream().map(Dispatch::leaseUntil).min(Instant::compareTo).orElseGet(clock::instant);
+        this.renewableUntil = clock.instant().plus(lease.multipliedBy(MAX_HOLD_LEASES));
         this.keeper = Thread.ofVirtual().name("lease-keeper-" + owner).start(() -> keep(checkEvery));
     }
 
@@ -54,7 +62,7 @@ final class HeldLeases implements AutoCloseable {
             if (held.contains(d.id())) {
                 return true;
             }
-            log.debug("dispatch {} was claimed by another worker while it waited its turn", d.id());
+            log.debug("dispatch {} is no longer this worker's: another claimed it, or the claim grew too old", d.id());
             return false;
         } finally {
             lock.unlock();
@@ -96,6 +104,12 @@ final class HeldLeases implements AutoCloseable {
     private void renewIfDue() {
         var now = clock.instant();
         if (held.isEmpty() || !now.plus(lease.dividedBy(2)).isAfter(leasedUntil)) {
+            return;
+        }
+        if (now.isAfter(renewableUntil)) {
+            log.warn("{} has held {} dispatch(es) for over {} leases, so a send seems stuck; their leases are left to run out",
+                    owner, held.size(), MAX_HOLD_LEASES);
+            held.clear();
             return;
         }
         held.removeIf(id -> !dispatches.renewLease(id, owner, now, lease));

@@ -1,5 +1,8 @@
 package org.messagebank.delivery;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -36,6 +39,7 @@ import org.messagebank.store.domain.Message;
 import org.messagebank.store.event.InProcessEventBus;
 import org.messagebank.store.jdbc.Database;
 import org.messagebank.store.jdbc.JdbcMessageBankStore;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -536,6 +540,48 @@ class DeliveryTest {
         assertEquals(List.of(), rivalClaims, "the lease was kept for the whole send, 1.8 times the lease");
         assertEquals(DispatchState.SENT, dispatch(m, alice, DeliveryChannel.EMAIL).state());
         assertEquals(1, messageIds().size(), "one email");
+    }
+
+    @Test
+    void aSendStuckForTenLeasesHasItsLeaseLeftToRunOutSoAnotherNodeTakesTheDispatch() throws Exception {
+        var m = save(false);
+        var rivalClaims = new CopyOnWriteArrayList<Dispatch>();
+        var leases = new AtomicInteger();
+        var warnings = new ListAppender<ILoggingEvent>();
+        var log = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(HeldLeases.class);
+        warnings.start();
+        log.addAppender(warnings);
+        var stuck = deliveryWithSlowMail(() -> {
+            try {
+                // Steps of 0.6 leases: each leaves less than half, so a renewal is due every step.
+                for (int step = 1; rivalClaims.isEmpty() && step <= 40; step++) {
+                    clock.advance(config.lease().multipliedBy(6).dividedBy(10));
+                    if (step * 6 < HeldLeases.MAX_HOLD_LEASES * 10) {
+                        Await.until("the lease renewed during the send", () -> dispatch(m, alice, DeliveryChannel.EMAIL).leaseUntil()
+                                .isAfter(clock.instant().plus(config.lease().dividedBy(2))));
+                        leases.set(step);
+                    } else {
+                        Await.until("the worker giving the claim up", () -> warnings.list.stream()
+                                .anyMatch(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().contains("a send seems stuck")));
+                        rivalClaims.addAll(store.dispatches().claimDue("node-b-mail-0", EnumSet.of(DeliveryChannel.EMAIL),
+                                clock.instant(), config.lease(), 10));
+                    }
+                }
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        });
+        try {
+            stuck.planner().catchUp();
+            stuck.runDueNow();
+        } finally {
+            log.detachAppender(warnings);
+        }
+
+        assertEquals(16, leases.get(), "renewed through 9.6 leases");
+        assertEquals(1, rivalClaims.size(), "after ten leases the claim was left to run out, and node B took it");
+        assertEquals("node-b-mail-0", dispatch(m, alice, DeliveryChannel.EMAIL).leaseOwner());
+        assertEquals(DispatchState.SENDING, dispatch(m, alice, DeliveryChannel.EMAIL).state(), "node B's to send now");
     }
 
     @Test
