@@ -140,9 +140,17 @@ public final class Node implements AutoCloseable {
 
     /**
      * Starts telephony: the FastAGI listener (returned address), the operator queue and, when
-     * {@code ami.host} is set, the AMI connection in the background.
+     * {@code ami.host} is set, the AMI connection in the background. Call it before
+     * {@link #serveHttp()}, which mounts the operator console's routes only for a node that
+     * serves telephony.
+     *
+     * @throws IllegalStateException if HTTP is already being served, or telephony already started
      */
     public InetSocketAddress serveTelephony() {
+        if (http != null || telephony != null) {
+            throw new IllegalStateException(telephony != null ? "telephony is already started"
+                    : "start telephony before HTTP: serveHttp() mounts the operator console's routes only when telephony is started");
+        }
         telephony = track(new Telephony(config.agi(), config.telephony(), store, phones(), bus, callDistribution()));
         return telephony.start();
     }

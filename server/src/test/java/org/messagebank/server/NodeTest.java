@@ -18,6 +18,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.messagebank.server.ServerTestSupport.get;
 
@@ -37,6 +38,13 @@ class NodeTest {
     @AfterEach
     void stop() {
         node.close();
+    }
+
+    @Test
+    void telephonyStartedAfterHttpIsRefusedWithTheOrderToFollow() {
+        var refused = assertThrows(IllegalStateException.class, node::serveTelephony);
+        assertTrue(refused.getMessage().startsWith("start telephony before HTTP"), refused.getMessage());
+        assertEquals(null, node.telephony(), "nothing started");
     }
 
     @Test

@@ -72,6 +72,7 @@ class PersonalDataCanaryTest {
         var clock = new TestData.MutableClock(Instant.now());
         long messageId;
         try (var node = Node.open(config, clock)) {
+            var agi = node.serveTelephony();
             node.serveHttp();
             DemoData.seed(node.store(), new PasswordHasher());
             var store = node.store();
@@ -79,7 +80,6 @@ class PersonalDataCanaryTest {
             store.contacts().saveRules(DeliveryRules.defaults(acme.id()).withContent(ContentMode.SECURE_LINK, "[Acme]", "Acme"));
             store.contacts().add(Contact.of(acme.id(), "Pat Plumber", "07700 900555", "pat@acme.example",
                     Set.of(DeliveryChannel.SMS, DeliveryChannel.EMAIL), Set.of(DeliveryChannel.SMS, DeliveryChannel.EMAIL), null));
-            var agi = node.serveTelephony();
             node.telephony().logIn(DemoData.operator(store).orElseThrow().id());
 
             var call = ServerTestSupport.cli(Map.of(), "simulate-call", "--config", file.toString(), "--port",
