@@ -215,12 +215,14 @@ class AdminApiTest {
         var client = store.clients().create("Acme", "Hi");
         var message = store.messages().save(new org.messagebank.store.domain.NewMessage(client.id(), null, null, "+447700900123",
                 "Jane", 1, Map.of("reason", "leak"), org.messagebank.store.domain.Urgency.NORMAL));
+        // Due in an hour, so that the node's own delivery workers leave it to this test to claim and fail.
+        var due = java.time.Instant.now().plus(java.time.Duration.ofHours(1));
         var dispatch = store.dispatches().createAll(List.of(new org.messagebank.store.domain.NewDispatch(message.id(), client.id(),
-                null, org.messagebank.store.domain.DeliveryChannel.WEBHOOK, false, java.time.Instant.now()))).getFirst();
+                null, org.messagebank.store.domain.DeliveryChannel.WEBHOOK, false, due))).getFirst();
         var claimed = store.dispatches().claimDue("test", List.of(org.messagebank.store.domain.DeliveryChannel.WEBHOOK),
-                java.time.Instant.now().plusSeconds(1), java.time.Duration.ofMinutes(1), 10);
+                due.plusSeconds(1), java.time.Duration.ofMinutes(1), 10);
         assertEquals(dispatch.id(), claimed.getFirst().id());
-        store.dispatches().markFailed(dispatch.id(), "test", "http-500", "the client's CRM answered 500", true);
+        assertTrue(store.dispatches().markFailed(dispatch.id(), "test", "http-500", "the client's CRM answered 500", true));
 
         var listed = json(api.get("/api/v1/admin/dead-letters", root));
         assertEquals(1, listed.size());

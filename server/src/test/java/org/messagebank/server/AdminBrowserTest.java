@@ -214,10 +214,12 @@ class AdminBrowserTest {
         var taken = store.clients().findByName("Taken Ltd").orElseThrow();
         var message = store.messages().save(new NewMessage(taken.id(), null, null, "+447700900123", "Jane", 1,
                 Map.of("reason", "leak"), Urgency.NORMAL));
+        // Due in an hour, so that the node's own delivery workers leave it to this test to claim and fail.
+        var due = Instant.now().plus(Duration.ofHours(1));
         var dispatch = store.dispatches().createAll(List.of(new NewDispatch(message.id(), taken.id(), null,
-                DeliveryChannel.WEBHOOK, false, Instant.now()))).getFirst();
-        store.dispatches().claimDue("test", List.of(DeliveryChannel.WEBHOOK), Instant.now().plusSeconds(1), Duration.ofMinutes(1), 10);
-        store.dispatches().markFailed(dispatch.id(), "test", "http-500", "the client's CRM answered 500", true);
+                DeliveryChannel.WEBHOOK, false, due))).getFirst();
+        store.dispatches().claimDue("test", List.of(DeliveryChannel.WEBHOOK), due.plusSeconds(1), Duration.ofMinutes(1), 10);
+        assertTrue(store.dispatches().markFailed(dispatch.id(), "test", "http-500", "the client's CRM answered 500", true));
         for (int i = 0; i < 60; i++) {
             store.audit().append("system:test", "test.entry", "entry:" + i, "");
         }
