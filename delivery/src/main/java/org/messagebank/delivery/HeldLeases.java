@@ -116,9 +116,12 @@ final class HeldLeases implements AutoCloseable {
         leasedUntil = now.plus(lease);
     }
 
-    /** Stops the keeper, never by interrupting it: an interrupt inside a JDBC call could close an embedded database's files. */
+    /**
+     * Stops the keeper, never by interrupting it (an interrupt inside a JDBC call could close an
+     * embedded database's files), and waits for it; an interrupt of the caller meanwhile is kept.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         lock.lock();
         try {
             closed = true;
@@ -126,6 +129,16 @@ final class HeldLeases implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        keeper.join();
+        boolean interrupted = false;
+        while (keeper.isAlive()) {
+            try {
+                keeper.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
