@@ -516,6 +516,12 @@ class DeliveryTest {
                 "MB_DELIVERY_LEASE", "2s"))));
     }
 
+    /** Waits until the email dispatch of {@code m} has more than half a lease left again. */
+    private void awaitLeaseRenewed(Message m) throws InterruptedException {
+        Await.until("the lease renewed during the send", () -> dispatch(m, alice, DeliveryChannel.EMAIL).leaseUntil()
+                .isAfter(clock.instant().plus(config.lease().dividedBy(2))));
+    }
+
     @Test
     void aSingleSendLongerThanTheLeaseKeepsItsLeaseSoNoOtherNodeSendsItToo() throws Exception {
         var m = save(false);
@@ -527,8 +533,7 @@ class DeliveryTest {
                     clock.advance(config.lease().multipliedBy(6).dividedBy(10));
                     rivalClaims.addAll(store.dispatches().claimDue("node-b-mail-0", EnumSet.of(DeliveryChannel.EMAIL), clock.instant(),
                             config.lease(), 10));
-                    Await.until("the lease renewed during the send", () -> dispatch(m, alice, DeliveryChannel.EMAIL).leaseUntil()
-                            .isAfter(clock.instant().plus(config.lease().dividedBy(2))));
+                    awaitLeaseRenewed(m);
                 }
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
@@ -557,8 +562,7 @@ class DeliveryTest {
                 for (int step = 1; rivalClaims.isEmpty() && step <= 40; step++) {
                     clock.advance(config.lease().multipliedBy(6).dividedBy(10));
                     if (step * 6 < HeldLeases.MAX_HOLD_LEASES * 10) {
-                        Await.until("the lease renewed during the send", () -> dispatch(m, alice, DeliveryChannel.EMAIL).leaseUntil()
-                                .isAfter(clock.instant().plus(config.lease().dividedBy(2))));
+                        awaitLeaseRenewed(m);
                         leases.set(step);
                     } else {
                         Await.until("the worker giving the claim up", () -> warnings.list.stream()

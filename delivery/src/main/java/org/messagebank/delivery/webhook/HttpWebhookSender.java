@@ -76,16 +76,11 @@ public final class HttpWebhookSender implements WebhookSender {
     @Override
     public SendResult post(String url, String secret, String deliveryId, byte[] json) {
         long timestamp = clock.instant().getEpochSecond();
-        HttpPost request;
-        try {
-            var uri = URI.create(url);
-            if (uri.getHost() == null || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
-                return SendResult.permanent("url", "the webhook URL is not usable");
-            }
-            request = new HttpPost(uri);
-        } catch (IllegalArgumentException e) {
+        var uri = httpUri(url);
+        if (uri == null) {
             return SendResult.permanent("url", "the webhook URL is not usable");
         }
+        var request = new HttpPost(uri);
         request.setHeader(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
         request.setHeader(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, json));
         request.setHeader(WebhookSignature.DELIVERY_HEADER, deliveryId);
@@ -105,6 +100,17 @@ public final class HttpWebhookSender implements WebhookSender {
             return failure(e, request.isCancelled());
         } finally {
             cancel.cancel(false);
+        }
+    }
+
+    /** The URL as an http or https URI with a host; null if it is not one. */
+    private static URI httpUri(String url) {
+        try {
+            var uri = URI.create(url);
+            boolean http = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+            return http && uri.getHost() != null ? uri : null;
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

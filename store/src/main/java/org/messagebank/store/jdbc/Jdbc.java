@@ -118,10 +118,14 @@ final class Jdbc {
      * returns the first. Transactions that allocate from the same counter commit in order.
      */
     static long allocate(Connection c, String counter, int count) throws SQLException {
-        long current = query(c, "SELECT counter_value FROM counters WHERE name = ? FOR UPDATE", rs -> rs.getLong(1), counter)
-                .getFirst();
+        long current = lockCounter(c, counter);
         update(c, "UPDATE counters SET counter_value = ? WHERE name = ?", current + count, counter);
         return current + 1;
+    }
+
+    /** Locks a named counter's row until commit, as {@link #allocate} does, and returns its value. */
+    static long lockCounter(Connection c, String counter) throws SQLException {
+        return query(c, "SELECT counter_value FROM counters WHERE name = ? FOR UPDATE", rs -> rs.getLong(1), counter).getFirst();
     }
 
     static void bind(PreparedStatement ps, Object... params) throws SQLException {

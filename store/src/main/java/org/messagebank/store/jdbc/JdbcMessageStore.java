@@ -116,7 +116,7 @@ final class JdbcMessageStore implements MessageStore, AutoCloseable {
      * checks its client until then.
      */
     static void holdOffSaves(Connection c) throws SQLException {
-        Jdbc.query(c, "SELECT counter_value FROM counters WHERE name = ? FOR UPDATE", rs -> rs.getLong(1), MESSAGE_ID);
+        Jdbc.lockCounter(c, MESSAGE_ID);
     }
 
     /**

@@ -141,7 +141,7 @@ public abstract class RetentionContract {
              var test = DriverManager.getConnection(database.url(), database.user(), database.password());
              var observer = DriverManager.getConnection(database.url(), database.user(), database.password())) {
             test.setAutoCommit(false);
-            count(test, "SELECT counter_value FROM counters WHERE name = 'message_id' FOR UPDATE");
+            firstValue(test, "SELECT counter_value FROM counters WHERE name = 'message_id' FOR UPDATE");
             save = CompletableFuture.supplyAsync(() -> store.messages().save(TestData.message(client.id()).build()), threads);
             Await.until("the save waiting for the message ids", () -> waitingForTheMessageIds(observer) == 1);
             reap = CompletableFuture.supplyAsync(() -> reaper.run(false), threads);
@@ -157,12 +157,12 @@ public abstract class RetentionContract {
         assertTrue(refused.getCause() instanceof NotFoundException, refused.getCause().toString());
         assertEquals("no client " + client.id() + " to take messages for", refused.getCause().getMessage());
         try (var c = DriverManager.getConnection(database.url(), database.user(), database.password())) {
-            assertEquals(0, count(c, "SELECT COUNT(*) FROM messages"), "no message without its client");
+            assertEquals(0, firstValue(c, "SELECT COUNT(*) FROM messages"), "no message without its client");
         }
     }
 
     /** The first column of the first row of {@code sql}'s answer. */
-    private static long count(Connection c, String sql) {
+    private static long firstValue(Connection c, String sql) {
         try (var s = c.createStatement(); var rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -173,7 +173,7 @@ public abstract class RetentionContract {
 
     /** Sessions waiting for the row of the message id counter, seen from outside any transaction (PostgreSQL keeps a transaction's view of its statistics). */
     private long waitingForTheMessageIds(Connection observer) {
-        return count(observer, database.embedded()
+        return firstValue(observer, database.embedded()
                 ? "SELECT COUNT(*) FROM information_schema.sessions WHERE blocker_id IS NOT NULL AND executing_statement LIKE '%counters%'"
                 : "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
                         + " AND query LIKE '%counters%'");
